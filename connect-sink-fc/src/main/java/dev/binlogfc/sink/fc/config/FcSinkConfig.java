@@ -1,0 +1,184 @@
+package dev.binlogfc.sink.fc.config;
+
+import dev.binlogfc.sink.fc.batch.BatchLimits;
+import dev.binlogfc.sink.fc.invoke.FcCredentials;
+import dev.binlogfc.sink.fc.invoke.FcFunction;
+import dev.binlogfc.sink.fc.invoke.InvocationType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** Settings of the FC sink connector and its tasks. */
+public final class FcSinkConfig extends AbstractConfig {
+
+    public static final String ENDPOINT = "fc.endpoint";
+    public static final String SERVICE_NAME = "fc.service.name";
+    public static final String FUNCTION_NAME = "fc.function.name";
+    public static final String QUALIFIER = "fc.qualifier";
+    public static final String INVOCATION_TYPE = "fc.invocation.type";
+    public static final String ACCESS_KEY_ID = "fc.access.key.id";
+    public static final String ACCESS_KEY_SECRET = "fc.access.key.secret";
+    public static final String SECURITY_TOKEN = "fc.security.token";
+    public static final String BATCH_MAX_RECORDS = "batch.max.records";
+    public static final String BATCH_MAX_BYTES = "batch.max.bytes";
+    public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
+    public static final String HTTP_RESPONSE_TIMEOUT_MS = "http.response.timeout.ms";
+    public static final String RETRY_CONNECTION_MINUTES = "retry.connection.minutes";
+    public static final String RETRY_OTHER_MINUTES = "retry.other.minutes";
+    public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+    private static final String FUNCTION_GROUP = "Function Compute";
+    private static final String CREDENTIALS_GROUP = "Credentials";
+    private static final String BATCH_GROUP = "Batching";
+    private static final String HTTP_GROUP = "HTTP";
+    private static final String RETRY_GROUP = "Retries";
+
+    /** FC's rule for service and function names. */
+    private static final Pattern FC_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,127}");
+    private static final Pattern QUALIFIER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final String FC_NAME_RULE = "1 to 128 letters, digits, '_' or '-', not starting with a digit or '-'";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+        .define(ENDPOINT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.endpointUrl(), Importance.HIGH,
+            "Base URL of the Function Compute 2.0 API, https://<accountId>.<region>.fc.aliyuncs.com (http only for"
+                + " local test endpoints).",
+            FUNCTION_GROUP, 1, Width.LONG, "FC endpoint")
+        .define(SERVICE_NAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.matching(FC_NAME, FC_NAME_RULE),
+            Importance.HIGH, "Name of the FC service that holds the function.",
+            FUNCTION_GROUP, 2, Width.MEDIUM, "Service name")
+        .define(FUNCTION_NAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.matching(FC_NAME, FC_NAME_RULE),
+            Importance.HIGH, "Name of the function that receives the {\"Records\":[...]} batches.",
+            FUNCTION_GROUP, 3, Width.MEDIUM, "Function name")
+        .define(QUALIFIER, Type.STRING, "LATEST",
+            Validators.matching(QUALIFIER_NAME, "1 to 128 letters, digits, '_' or '-'"), Importance.MEDIUM,
+            "Version or alias of the service to invoke.",
+            FUNCTION_GROUP, 4, Width.SHORT, "Qualifier")
+        .define(INVOCATION_TYPE, Type.STRING, InvocationType.SYNC.headerValue(),
+            ConfigDef.ValidString.in(InvocationType.SYNC.headerValue(), InvocationType.ASYNC.headerValue()),
+            Importance.MEDIUM, "Sync waits for the function's result and retries its errors; Async returns once FC"
+                + " has queued the batch (FC then runs and retries the function itself, bodies limited to 128 KB).",
+            FUNCTION_GROUP, 5, Width.SHORT, "Invocation type")
+        .define(ACCESS_KEY_ID, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+            Importance.HIGH, "AccessKey ID that signs the invocations (a RAM user's, or a temporary STS one together"
+                + " with fc.security.token).",
+            CREDENTIALS_GROUP, 1, Width.MEDIUM, "AccessKey ID")
+        .define(ACCESS_KEY_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.nonBlankPassword(false),
+            Importance.HIGH, "AccessKey secret that signs the invocations; never logged.",
+            CREDENTIALS_GROUP, 2, Width.MEDIUM, "AccessKey secret")
+        .define(SECURITY_TOKEN, Type.PASSWORD, null, Validators.nonBlankPassword(true), Importance.MEDIUM,
+            "STS security token sent as x-fc-security-token with a temporary AccessKey; leave out otherwise.",
+            CREDENTIALS_GROUP, 3, Width.LONG, "STS security token")
+        .define(BATCH_MAX_RECORDS, Type.INT, 500, Range.atLeast(1), Importance.MEDIUM,
+            "Most records sent in one invocation.",
+            BATCH_GROUP, 1, Width.SHORT, "Max records per batch")
+        .define(BATCH_MAX_BYTES, Type.INT, 5 * 1024 * 1024,
+            Range.between(1024, InvocationType.SYNC.maxRequestBytes()), Importance.MEDIUM,
+            "Most bytes in one invocation's request body; a single larger record fails the task, and with"
+                + " fc.invocation.type=Async it must not exceed FC's 131072-byte limit.",
+            BATCH_GROUP, 2, Width.SHORT, "Max bytes per batch")
+        .define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+            "Milliseconds allowed to open a connection to FC.",
+            HTTP_GROUP, 1, Width.SHORT, "Connect timeout (ms)")
+        .define(HTTP_RESPONSE_TIMEOUT_MS, Type.INT, 600_000, Range.atLeast(1), Importance.MEDIUM,
+            "Milliseconds allowed for FC's answer; keep it above the function's timeout or slow invocations are"
+                + " sent again while they still run.",
+            HTTP_GROUP, 2, Width.SHORT, "Response timeout (ms)")
+        .define(RETRY_CONNECTION_MINUTES, Type.INT, 720, Range.between(10, 1440), Importance.MEDIUM,
+            "Minutes, counted from the first failure, that connection failures (refused, reset, timeout, DNS,"
+                + " HTTP 502/503/504) are retried before the task fails.",
+            RETRY_GROUP, 1, Width.SHORT, "Connection retry window (min)")
+        .define(RETRY_OTHER_MINUTES, Type.INT, 10, Range.between(1, 1440), Importance.MEDIUM,
+            "Minutes, counted from the first failure, that function errors, throttling (429) and other 5xx"
+                + " answers are retried before the task fails; must be shorter than retry.connection.minutes.",
+            RETRY_GROUP, 2, Width.SHORT, "Other retry window (min)")
+        .define(RETRY_BACKOFF_INITIAL_MS, Type.INT, 1_000, Range.between(1, 3_600_000), Importance.LOW,
+            "Milliseconds to wait before the first retry; the wait doubles with each further failure, with jitter.",
+            RETRY_GROUP, 3, Width.SHORT, "Initial backoff (ms)")
+        .define(RETRY_BACKOFF_MAX_MS, Type.INT, 60_000, Range.between(1, 3_600_000), Importance.LOW,
+            "Longest wait in milliseconds between two attempts (a longer Retry-After from FC is honoured).",
+            RETRY_GROUP, 4, Width.SHORT, "Max backoff (ms)");
+
+    public FcSinkConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+        consistencyViolations(values()).entrySet().stream().findFirst().ifPresent(violation -> {
+            throw new ConfigException(violation.getKey(), get(violation.getKey()), violation.getValue());
+        });
+    }
+
+    /**
+     * Rules that involve more than one setting, by the setting to blame. {@code values} holds parsed values;
+     * a rule whose settings are absent (e.g. invalid on their own) is skipped.
+     */
+    public static Map<String, String> consistencyViolations(Map<String, ?> values) {
+        Map<String, String> violations = new LinkedHashMap<>();
+        if (values.get(RETRY_OTHER_MINUTES) instanceof Integer other
+            && values.get(RETRY_CONNECTION_MINUTES) instanceof Integer connection && other >= connection) {
+            violations.put(RETRY_OTHER_MINUTES, RETRY_OTHER_MINUTES + " (" + other + ") must be shorter than "
+                + RETRY_CONNECTION_MINUTES + " (" + connection + "): failing functions should stop the task"
+                + " before connection outages do");
+        }
+        if (values.get(BATCH_MAX_BYTES) instanceof Integer maxBytes
+            && InvocationType.ASYNC.headerValue().equals(values.get(INVOCATION_TYPE))
+            && maxBytes > InvocationType.ASYNC.maxRequestBytes()) {
+            violations.put(BATCH_MAX_BYTES, BATCH_MAX_BYTES + " (" + maxBytes + ") exceeds FC's "
+                + InvocationType.ASYNC.maxRequestBytes() + "-byte request limit for Async invocations; lower it or"
+                + " use " + INVOCATION_TYPE + "=Sync");
+        }
+        if (values.get(RETRY_BACKOFF_INITIAL_MS) instanceof Integer initial
+            && values.get(RETRY_BACKOFF_MAX_MS) instanceof Integer max && initial > max) {
+            violations.put(RETRY_BACKOFF_INITIAL_MS, RETRY_BACKOFF_INITIAL_MS + " (" + initial
+                + ") must not exceed " + RETRY_BACKOFF_MAX_MS + " (" + max + ")");
+        }
+        return violations;
+    }
+
+    public FcFunction function() {
+        return new FcFunction(URI.create(getString(ENDPOINT).trim()), getString(SERVICE_NAME), getString(QUALIFIER),
+            getString(FUNCTION_NAME), InvocationType.fromHeaderValue(getString(INVOCATION_TYPE)));
+    }
+
+    public FcCredentials credentials() {
+        Password token = getPassword(SECURITY_TOKEN);
+        return new FcCredentials(getString(ACCESS_KEY_ID), getPassword(ACCESS_KEY_SECRET).value(),
+            token == null ? null : token.value());
+    }
+
+    public BatchLimits batchLimits() {
+        return new BatchLimits(getInt(BATCH_MAX_RECORDS), getInt(BATCH_MAX_BYTES));
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofMillis(getInt(HTTP_CONNECT_TIMEOUT_MS));
+    }
+
+    public Duration responseTimeout() {
+        return Duration.ofMillis(getInt(HTTP_RESPONSE_TIMEOUT_MS));
+    }
+
+    public Duration connectionRetryWindow() {
+        return Duration.ofMinutes(getInt(RETRY_CONNECTION_MINUTES));
+    }
+
+    public Duration otherRetryWindow() {
+        return Duration.ofMinutes(getInt(RETRY_OTHER_MINUTES));
+    }
+
+    public Duration backoffInitial() {
+        return Duration.ofMillis(getInt(RETRY_BACKOFF_INITIAL_MS));
+    }
+
+    public Duration backoffMax() {
+        return Duration.ofMillis(getInt(RETRY_BACKOFF_MAX_MS));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.binlogfc.sink.fc.delivery;
+
+import java.time.Duration;
+
+/** What one invocation attempt means for the batch it carried. */
+public sealed interface InvocationOutcome {
+
+    /** The function received the batch. */
+    record Delivered(String requestId) implements InvocationOutcome {
+    }
+
+    /**
+     * The batch was not taken, and trying again may help. {@code answer} describes what FC answered (status,
+     * error code or type, message, request id), {@code bodyExcerpt} is the start of the body for logs, and
+     * {@code retryAfter} the delay FC asked for (zero if none).
+     */
+    record Retryable(FailureClass failureClass, String answer, String bodyExcerpt, Duration retryAfter)
+        implements InvocationOutcome {
+    }
+
+    /** Trying again cannot help (authentication, authorisation, unknown function, rejected request). */
+    record Fatal(String reason) implements InvocationOutcome {
+    }
+}

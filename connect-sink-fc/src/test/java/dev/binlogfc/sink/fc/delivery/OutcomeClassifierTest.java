@@ -1,0 +1,112 @@
+package dev.binlogfc.sink.fc.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.binlogfc.sink.fc.invoke.FcFunction;
+import dev.binlogfc.sink.fc.invoke.FcResponse;
+import dev.binlogfc.sink.fc.invoke.InvocationType;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class OutcomeClassifierTest {
+
+    private final OutcomeClassifier classifier = new OutcomeClassifier(new FcFunction(
+        URI.create("https://1.cn-hangzhou.fc.aliyuncs.com"), "svc", "LATEST", "fn", InvocationType.SYNC));
+
+    private static FcResponse answer(int status, String body) {
+        return new FcResponse(status, "req-1", null, null, body);
+    }
+
+    private static String error(String code) {
+        return "{\"ErrorCode\":\"" + code + "\",\"ErrorMessage\":\"details\"}";
+    }
+
+    @Test
+    void a2xxWithoutFunctionErrorDelivered() {
+        assertThat(classifier.classify(answer(200, "{}"))).isEqualTo(new InvocationOutcome.Delivered("req-1"));
+        assertThat(classifier.classify(answer(202, ""))).isInstanceOf(InvocationOutcome.Delivered.class);
+    }
+
+    @Test
+    void aFunctionErrorIsRetriedInTheOtherWindow() {
+        FcResponse functionError = new FcResponse(200, "req-1", "UnhandledInvocationError", null,
+            "{\"errorMessage\":\"boom\",\"errorType\":\"Error\"}");
+
+        assertThat(classifier.classify(functionError)).isEqualTo(new InvocationOutcome.Retryable(FailureClass.OTHER,
+            "HTTP 200, function error UnhandledInvocationError, Error: boom (request id req-1)",
+            "{\"errorMessage\":\"boom\",\"errorType\":\"Error\"}", Duration.ZERO));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {408, 502, 503, 504})
+    void gatewayAnswersAreConnectionFailures(int status) {
+        assertThat(classifier.classify(answer(status, error("ServiceUnavailable"))))
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class,
+                retryable -> assertThat(retryable.failureClass()).isEqualTo(FailureClass.CONNECTION));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {429, 500, 501, 599})
+    void throttlingAndOtherServerErrorsAreOtherFailures(int status) {
+        assertThat(classifier.classify(answer(status, error("InternalServerError"))))
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class,
+                retryable -> assertThat(retryable.failureClass()).isEqualTo(FailureClass.OTHER));
+    }
+
+    @Test
+    void retryAfterIsPassedOn() {
+        FcResponse throttled = new FcResponse(429, "req-1", null, "12", error("ResourceThrottled"));
+
+        assertThat(classifier.classify(throttled)).isInstanceOfSatisfying(InvocationOutcome.Retryable.class,
+            retryable -> assertThat(retryable.retryAfter()).isEqualTo(Duration.ofSeconds(12)));
+    }
+
+    @Test
+    void theLoggedBodyIsCutAtOneKilobyte() {
+        assertThat(classifier.classify(answer(500, "e".repeat(5000))))
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class,
+                retryable -> assertThat(retryable.bodyExcerpt()).hasSize(1024 + 3));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 403, 404, 413, 301})
+    void clientErrorsAreFatal(int status) {
+        assertThat(classifier.classify(answer(status, error("SomeError"))))
+            .isInstanceOfSatisfying(InvocationOutcome.Fatal.class, fatal -> assertThat(fatal.reason())
+                .contains("FC function svc.LATEST/fn", "HTTP " + status + ", SomeError: details (request id req-1)"));
+    }
+
+    @Test
+    void fatalReasonsSayWhatToCheck() {
+        assertThat(((InvocationOutcome.Fatal) classifier.classify(answer(404, error("ServiceNotFound")))).reason())
+            .contains("check fc.endpoint (account id and region), fc.service.name");
+        assertThat(((InvocationOutcome.Fatal) classifier.classify(answer(400, error("EntityTooLarge")))).reason())
+            .contains("lower batch.max.bytes");
+    }
+
+    @Test
+    void missingAnswersAreConnectionFailures() {
+        assertThat(classifier.classify(new ConnectException("Connection refused")))
+            .isEqualTo(new InvocationOutcome.Retryable(FailureClass.CONNECTION,
+                "no answer: java.net.ConnectException: Connection refused", "", Duration.ZERO));
+        assertThat(classifier.classify(new UnknownHostException("1.cn-hangzhou.fc.aliyuncs.com")))
+            .isInstanceOf(InvocationOutcome.Retryable.class);
+    }
+
+    @Test
+    void anUntrustedCertificateIsFatal() {
+        IOException handshake = new SSLHandshakeException("PKIX path building failed");
+        handshake.initCause(new CertificateException("unable to find valid certification path"));
+
+        assertThat(classifier.classify(handshake)).isInstanceOfSatisfying(InvocationOutcome.Fatal.class,
+            fatal -> assertThat(fatal.reason()).contains("is not trusted"));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.binlogfc.source.canal.format;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * Renders one Debezium column value as the string the MySQL text protocol shows for it (what JDBC getString returns),
+ * which is how Canal and DTS carry values. The Debezium logical type name of the field schema decides the decoding;
+ * the source column type supplies what the value alone lacks (fractional digits, UNSIGNED, ZEROFILL, scale).
+ */
+public final class ColumnValueRenderer {
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long NANOS_PER_MICRO = 1_000L;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    private final ZoneId timestampZone;
+
+    /** @param timestampZone the zone in which TIMESTAMP columns (UTC instants in Debezium) are shown */
+    public ColumnValueRenderer(ZoneId timestampZone) {
+        this.timestampZone = timestampZone;
+    }
+
+    /**
+     * @return the text, or null for SQL NULL
+     * @throws DataException when the value's schema is one this renderer cannot show as MySQL would
+     */
+    public String render(MySqlColumnType column, Schema schema, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String logicalName = schema.name();
+        return logicalName == null ? renderPhysical(column, schema, value) : renderLogical(logicalName, column, schema, value);
+    }
+
+    private String renderLogical(String logicalName, MySqlColumnType column, Schema schema, Object value) {
+        int digits = column.fractionalSecondsDigits();
+        return switch (logicalName) {
+            case "io.debezium.time.Date" -> TemporalText.date(LocalDate.ofEpochDay(longValue(value)));
+            case "io.debezium.time.Timestamp" -> TemporalText.dateTime(utcDateTime(longValue(value), NANOS_PER_MILLI), digits);
+            case "io.debezium.time.MicroTimestamp" -> TemporalText.dateTime(utcDateTime(longValue(value), NANOS_PER_MICRO), digits);
+            case "io.debezium.time.NanoTimestamp" -> TemporalText.dateTime(utcDateTime(longValue(value), 1), digits);
+            case "io.debezium.time.ZonedTimestamp" -> TemporalText.dateTime(inTimestampZone((String) value), digits);
+            case "io.debezium.time.Time" -> TemporalText.duration(longValue(value) * NANOS_PER_MILLI, digits);
+            case "io.debezium.time.MicroTime" -> TemporalText.duration(longValue(value) * NANOS_PER_MICRO, digits);
+            case "io.debezium.time.NanoTime" -> TemporalText.duration(longValue(value), digits);
+            case "io.debezium.time.Year" -> String.format(Locale.ROOT, "%04d", longValue(value));
+            case org.apache.kafka.connect.data.Date.LOGICAL_NAME -> TemporalText.date(utcDateTime(value).toLocalDate());
+            case org.apache.kafka.connect.data.Time.LOGICAL_NAME ->
+                    TemporalText.duration(((java.util.Date) value).getTime() * NANOS_PER_MILLI, digits);
+            case org.apache.kafka.connect.data.Timestamp.LOGICAL_NAME -> TemporalText.dateTime(utcDateTime(value), digits);
+            case org.apache.kafka.connect.data.Decimal.LOGICAL_NAME -> NumberText.decimal((BigDecimal) value);
+            case "io.debezium.data.Bits" -> new BigInteger(1, reversed(bytes(value))).toString();
+            case "io.debezium.data.geometry.Geometry", "io.debezium.data.geometry.Point" -> geometry((Struct) value);
+            case "io.debezium.data.Json", "io.debezium.data.Enum", "io.debezium.data.EnumSet" -> (String) value;
+            default -> {
+                if (logicalName.startsWith("io.debezium.time.")) {
+                    throw new DataException("values of Debezium type " + logicalName + " are not supported: use"
+                            + " time.precision.mode=adaptive_time_microseconds (the default) on the Debezium connector");
+                }
+                yield renderPhysical(column, schema, value);
+            }
+        };
+    }
+
+    private static String renderPhysical(MySqlColumnType column, Schema schema, Object value) {
+        return switch (schema.type()) {
+            case INT8, INT16, INT32, INT64 -> NumberText.integer(((Number) value).longValue(), column);
+            case FLOAT32 -> NumberText.floating(((Number) value).doubleValue(), true, column);
+            case FLOAT64 -> NumberText.floating(((Number) value).doubleValue(), false, column);
+            case BOOLEAN -> (Boolean) value ? "1" : "0";
+            case STRING -> string(column, (String) value);
+            // Canal turns binary column bytes into a String byte for byte, i.e. as ISO-8859-1.
+            case BYTES -> new String(bytes(value), StandardCharsets.ISO_8859_1);
+            default -> throw new DataException("values of schema type " + schema.type()
+                    + (schema.name() == null ? "" : " (" + schema.name() + ")") + " are not supported");
+        };
+    }
+
+    private static String string(MySqlColumnType column, String value) {
+        if (column.baseType().isBinaryString()) {
+            throw new DataException("a " + column.typeName() + " column arrived as text, i.e. encoded by Debezium:"
+                    + " set binary.handling.mode=bytes on the Debezium connector");
+        }
+        // decimal.handling.mode=string: normalize in case the text is in scientific notation.
+        return column.baseType() == MySqlBaseType.DECIMAL ? NumberText.decimal(new BigDecimal(value)) : value;
+    }
+
+    private static long longValue(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    /** A DATETIME that Debezium encoded as an amount of units since the epoch, reading it as UTC. */
+    private static LocalDateTime utcDateTime(long amount, long nanosPerUnit) {
+        long unitsPerSecond = NANOS_PER_SECOND / nanosPerUnit;
+        long seconds = Math.floorDiv(amount, unitsPerSecond);
+        long nanos = Math.floorMod(amount, unitsPerSecond) * nanosPerUnit;
+        return LocalDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), ZoneOffset.UTC);
+    }
+
+    /** A Kafka Connect Date or Timestamp (time.precision.mode=connect), which carries local values as UTC. */
+    private static LocalDateTime utcDateTime(Object value) {
+        return LocalDateTime.ofInstant(((java.util.Date) value).toInstant(), ZoneOffset.UTC);
+    }
+
+    private LocalDateTime inTimestampZone(String isoInstant) {
+        return OffsetDateTime.parse(isoInstant).atZoneSameInstant(timestampZone).toLocalDateTime();
+    }
+
+    /** MySQL keeps a spatial value as a 4-byte little-endian SRID followed by the WKB; Canal emits those bytes. */
+    private static String geometry(Struct value) {
+        byte[] wkb = bytes(value.get("wkb"));
+        Integer srid = value.getInt32("srid");
+        ByteBuffer stored = ByteBuffer.allocate(Integer.BYTES + wkb.length).order(ByteOrder.LITTLE_ENDIAN);
+        stored.putInt(srid == null ? 0 : srid).put(wkb);
+        return new String(stored.array(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] bytes(Object value) {
+        if (value instanceof byte[] array) {
+            return array;
+        }
+        if (value instanceof ByteBuffer buffer) {
+            ByteBuffer view = buffer.duplicate();
+            byte[] copy = new byte[view.remaining()];
+            view.get(copy);
+            return copy;
+        }
+        throw new DataException("expected bytes but got " + value.getClass().getName());
+    }
+
+    /** Debezium's Bits are little-endian; BigInteger wants big-endian. */
+    private static byte[] reversed(byte[] littleEndian) {
+        byte[] bigEndian = new byte[littleEndian.length];
+        for (int i = 0; i < littleEndian.length; i++) {
+            bigEndian[i] = littleEndian[littleEndian.length - 1 - i];
+        }
+        return bigEndian;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.binlogfc.source.canal.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The base MySQL/MariaDB column types, each with its MySQL protocol type code ({@code enum_field_types}) used in
+ * Canal's {@code sqlType}, and its lower-case name as {@code information_schema.COLUMNS.DATA_TYPE} and DTS show it
+ * ({@code mysqlType}).
+ */
+public enum MySqlBaseType {
+    TINYINT(1), SMALLINT(2), MEDIUMINT(9), INT(3), BIGINT(8),
+    FLOAT(4), DOUBLE(5), DECIMAL(246),
+    DATE(10), TIME(11), DATETIME(12), TIMESTAMP(7), YEAR(13),
+    BIT(16), JSON(245), ENUM(247), SET(248),
+    TINYBLOB(249), TINYTEXT(249), MEDIUMBLOB(250), MEDIUMTEXT(250), LONGBLOB(251), LONGTEXT(251), BLOB(252), TEXT(252),
+    VARCHAR(253), VARBINARY(253), CHAR(254), BINARY(254),
+    GEOMETRY(255), POINT(255), LINESTRING(255), POLYGON(255),
+    MULTIPOINT(255), MULTILINESTRING(255), MULTIPOLYGON(255), GEOMETRYCOLLECTION(255);
+
+    /** Synonyms that Debezium's DDL parsers keep as the column type name when a DDL statement spells a type that way. */
+    private static final Map<String, MySqlBaseType> SYNONYMS = Map.ofEntries(
+            Map.entry("BOOL", TINYINT), Map.entry("BOOLEAN", TINYINT), Map.entry("INT1", TINYINT),
+            Map.entry("INT2", SMALLINT),
+            Map.entry("INT3", MEDIUMINT), Map.entry("MIDDLEINT", MEDIUMINT),
+            Map.entry("INTEGER", INT), Map.entry("INT4", INT),
+            Map.entry("INT8", BIGINT), Map.entry("SERIAL", BIGINT),
+            Map.entry("FLOAT4", FLOAT),
+            Map.entry("REAL", DOUBLE), Map.entry("FLOAT8", DOUBLE), Map.entry("DOUBLE PRECISION", DOUBLE),
+            Map.entry("FLOAT8 PRECISION", DOUBLE),
+            Map.entry("DEC", DECIMAL), Map.entry("NUMERIC", DECIMAL), Map.entry("FIXED", DECIMAL),
+            Map.entry("CHARACTER", CHAR), Map.entry("NCHAR", CHAR), Map.entry("NATIONAL CHAR", CHAR),
+            Map.entry("NATIONAL CHARACTER", CHAR),
+            Map.entry("CHAR VARYING", VARCHAR), Map.entry("CHARACTER VARYING", VARCHAR), Map.entry("NVARCHAR", VARCHAR),
+            Map.entry("NCHAR VARCHAR", VARCHAR), Map.entry("NCHAR VARYING", VARCHAR), Map.entry("NATIONAL VARCHAR", VARCHAR),
+            Map.entry("NATIONAL CHAR VARYING", VARCHAR), Map.entry("NATIONAL CHARACTER VARYING", VARCHAR),
+            Map.entry("LONG", MEDIUMTEXT), Map.entry("LONG VARCHAR", MEDIUMTEXT), Map.entry("LONG VARBINARY", MEDIUMBLOB),
+            Map.entry("GEOMCOLLECTION", GEOMETRYCOLLECTION));
+
+    /** Attributes that Debezium appends to the type name; they do not change the base type. */
+    private static final Set<String> ATTRIBUTES = Set.of("SIGNED", "UNSIGNED", "ZEROFILL");
+
+    private static final Set<MySqlBaseType> BINARY_STRINGS = Set.of(BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB);
+
+    private final int protocolCode;
+
+    MySqlBaseType(int protocolCode) {
+        this.protocolCode = protocolCode;
+    }
+
+    /** The MySQL protocol type code, e.g. 253 for VARCHAR. */
+    public int protocolCode() {
+        return protocolCode;
+    }
+
+    /** The lower-case type name, e.g. "varchar". */
+    public String dtsName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** True for the types whose values are raw bytes (Debezium emits them as BYTES with binary.handling.mode=bytes). */
+    public boolean isBinaryString() {
+        return BINARY_STRINGS.contains(this);
+    }
+
+    /**
+     * Resolves a Debezium column type name such as "INT UNSIGNED", "DOUBLE PRECISION" or "VARCHAR BINARY".
+     *
+     * @return the base type, or empty when the name is not a MySQL/MariaDB type this mapping knows
+     */
+    public static Optional<MySqlBaseType> forTypeName(String typeName) {
+        String withoutAttributes = String.join(" ", baseTokens(typeName));
+        MySqlBaseType synonym = SYNONYMS.get(withoutAttributes);
+        if (synonym != null) {
+            return Optional.of(synonym);
+        }
+        for (MySqlBaseType type : values()) {
+            if (type.name().equals(withoutAttributes)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> baseTokens(String typeName) {
+        List<String> tokens = new ArrayList<>();
+        for (String token : typeName.trim().toUpperCase(Locale.ROOT).split("\\s+")) {
+            if (!ATTRIBUTES.contains(token)) {
+                tokens.add(token);
+            }
+        }
+        // "CHAR BINARY", "TEXT BINARY", "ENUM BINARY": a binary collation on a character type, not the BINARY type.
+        if (tokens.size() > 1 && tokens.get(tokens.size() - 1).equals("BINARY")) {
+            tokens.remove(tokens.size() - 1);
+        }
+        return tokens;
+    }
+}

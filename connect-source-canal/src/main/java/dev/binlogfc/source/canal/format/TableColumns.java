@@ -1,0 +1,66 @@
+package dev.binlogfc.source.canal.format;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+/** The columns of one table, in table order, read from the row schema of a Debezium change event. */
+final class TableColumns {
+
+    private record Column(Field field, MySqlColumnType type, String ref) {
+    }
+
+    private final List<Column> columns;
+
+    private TableColumns(List<Column> columns) {
+        this.columns = columns;
+    }
+
+    /** @throws DataException when a column lacks a usable source type parameter */
+    static TableColumns of(String database, String table, Schema rowSchema) {
+        List<Column> columns = new ArrayList<>();
+        for (Field field : rowSchema.fields()) {
+            String ref = "`" + database + "`.`" + table + "`.`" + field.name() + "`";
+            columns.add(new Column(field, MySqlColumnType.fromParameters(field.schema().parameters(), ref), ref));
+        }
+        return new TableColumns(columns);
+    }
+
+    Map<String, Integer> sqlTypes() {
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        columns.forEach(column -> codes.put(column.field().name(), column.type().baseType().protocolCode()));
+        return codes;
+    }
+
+    Map<String, String> mysqlTypes() {
+        Map<String, String> names = new LinkedHashMap<>();
+        columns.forEach(column -> names.put(column.field().name(), column.type().baseType().dtsName()));
+        return names;
+    }
+
+    /** @return column name to text, SQL NULL as null */
+    Map<String, String> render(Struct row, ColumnValueRenderer renderer) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Column column : columns) {
+            Field field = column.field();
+            try {
+                texts.put(field.name(), renderer.render(column.type(), field.schema(), row.get(field.name())));
+            }
+            catch (RuntimeException e) {
+                throw new DataException("Cannot render column " + column.ref() + " (source type " + column.type().typeName()
+                        + ", schema " + describe(field.schema()) + ") as Canal text: " + e.getMessage(), e);
+            }
+        }
+        return texts;
+    }
+
+    private static String describe(Schema schema) {
+        return schema.name() == null ? schema.type().toString() : schema.type() + " " + schema.name();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.binlogfc.teststack.fc;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Failures the local endpoint injects into authentic invocations; changeable while the endpoint runs.
+ * HTTP failures are used before function errors; function errors only apply to Sync invocations because
+ * FC answers an Async invocation before the function runs.
+ */
+public final class FaultPlan {
+
+    /** What the endpoint does instead of running the function. */
+    sealed interface Fault permits HttpFailure, FunctionError {
+    }
+
+    /** Answer with an FC error status, optionally with a Retry-After header. */
+    record HttpFailure(FcError error, Duration retryAfter) implements Fault {
+    }
+
+    /** Answer 200 with {@code X-Fc-Error-Type: UnhandledInvocationError}, as FC does when the function throws. */
+    record FunctionError(String errorType, String errorMessage) implements Fault {
+    }
+
+    private int httpFailuresLeft;
+    private HttpFailure httpFailure;
+    private int functionErrorsLeft;
+    private FunctionError functionError;
+    private Duration responseDelay = Duration.ZERO;
+
+    /** Fail the next {@code calls} authentic invocations with {@code status} (e.g. 500, 502, 503, 504, 429). */
+    public synchronized FaultPlan failNext(int calls, int status) {
+        return failNext(calls, status, null);
+    }
+
+    /** As {@link #failNext(int, int)}, adding {@code Retry-After} (whole seconds) to each answer. */
+    public synchronized FaultPlan failNext(int calls, int status, Duration retryAfter) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("an injected failure needs a 4xx or 5xx status, not " + status);
+        }
+        httpFailuresLeft = requireCount(calls);
+        httpFailure = new HttpFailure(FcError.injected(status), retryAfter);
+        return this;
+    }
+
+    /** Make the function fail for the next {@code calls} Sync invocations. */
+    public synchronized FaultPlan failFunctionNext(int calls, String errorType, String errorMessage) {
+        functionErrorsLeft = requireCount(calls);
+        functionError = new FunctionError(errorType, errorMessage);
+        return this;
+    }
+
+    /** Delay every answer (including error answers) by {@code delay}; {@link Duration#ZERO} to stop. */
+    public synchronized FaultPlan delayResponses(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("a response delay cannot be negative: " + delay);
+        }
+        responseDelay = delay;
+        return this;
+    }
+
+    /** Remove every injected failure and delay. */
+    public synchronized FaultPlan clear() {
+        httpFailuresLeft = 0;
+        functionErrorsLeft = 0;
+        responseDelay = Duration.ZERO;
+        return this;
+    }
+
+    synchronized Duration responseDelay() {
+        return responseDelay;
+    }
+
+    /** Takes the fault for the next authentic invocation, if one is planned. */
+    synchronized Optional<Fault> takeFault(boolean syncInvocation) {
+        if (httpFailuresLeft > 0) {
+            httpFailuresLeft--;
+            return Optional.of(httpFailure);
+        }
+        if (syncInvocation && functionErrorsLeft > 0) {
+            functionErrorsLeft--;
+            return Optional.of(functionError);
+        }
+        return Optional.empty();
+    }
+
+    private static int requireCount(int calls) {
+        if (calls < 0) {
+            throw new IllegalArgumentException("the number of calls to fail cannot be negative: " + calls);
+        }
+        return calls;
+    }
+}

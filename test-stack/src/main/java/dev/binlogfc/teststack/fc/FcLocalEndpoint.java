@@ -1,0 +1,173 @@
+package dev.binlogfc.teststack.fc;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An HTTP server on 127.0.0.1 that behaves like Function Compute 2.0's InvokeFunction API for one function:
+ * {@code POST /2016-08-15/services/{service}[.{qualifier}]/functions/{function}/invocations}, signature and
+ * Date checked as FC checks them, FC's error answers, and a function that records every batch it receives.
+ *
+ * <pre>{@code
+ * try (FcLocalEndpoint fc = FcLocalEndpoint.builder().service("svc").function("fn")
+ *         .accessKey("id", "secret").start()) {
+ *     // point the sink's fc.endpoint at fc.url(), then:
+ *     fc.awaitRecords(3, Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ */
+public final class FcLocalEndpoint implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final InvocationPath function;
+    private final FaultPlan faults;
+    private final BatchRecorder recorder;
+
+    private FcLocalEndpoint(HttpServer server, ExecutorService executor, InvocationPath function, FaultPlan faults,
+                            BatchRecorder recorder) {
+        this.server = server;
+        this.executor = executor;
+        this.function = function;
+        this.faults = faults;
+        this.recorder = recorder;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The base URL to use as the sink's {@code fc.endpoint}, e.g. {@code http://127.0.0.1:41234}. */
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String serviceName() {
+        return function.service();
+    }
+
+    public String functionName() {
+        return function.function();
+    }
+
+    public String qualifier() {
+        return function.qualifier();
+    }
+
+    /** The failures and delays to inject; changes apply to the next requests. */
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    /** Every batch accepted so far, in order of receipt. */
+    public List<ReceivedBatch> receivedBatches() {
+        return recorder.batches();
+    }
+
+    /** Waits until the function received at least {@code count} records; fails with an AssertionError on timeout. */
+    public List<ReceivedBatch> awaitRecords(int count, Duration timeout) throws InterruptedException {
+        return recorder.awaitRecords(count, timeout);
+    }
+
+    /** Forgets the batches received so far. */
+    public void clearReceived() {
+        recorder.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** Settings of a local endpoint; service, function and AccessKey are required. */
+    public static final class Builder {
+
+        private String service;
+        private String function;
+        private String qualifier = InvocationPath.LATEST;
+        private String accessKeyId;
+        private String accessKeySecret;
+        private String securityToken;
+        private int port;
+        private PrintStream echo;
+
+        private Builder() {
+        }
+
+        public Builder service(String service) {
+            this.service = service;
+            return this;
+        }
+
+        public Builder function(String function) {
+            this.function = function;
+            return this;
+        }
+
+        /** The version or alias the function is published under; requests naming no qualifier mean LATEST. */
+        public Builder qualifier(String qualifier) {
+            this.qualifier = qualifier;
+            return this;
+        }
+
+        public Builder accessKey(String accessKeyId, String accessKeySecret) {
+            this.accessKeyId = accessKeyId;
+            this.accessKeySecret = accessKeySecret;
+            return this;
+        }
+
+        /** Require this STS token in {@code x-fc-security-token}; without it, requests must carry no token. */
+        public Builder securityToken(String securityToken) {
+            this.securityToken = securityToken;
+            return this;
+        }
+
+        /** The port to listen on; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Print each received batch to {@code echo} as it arrives. */
+        public Builder echoTo(PrintStream echo) {
+            this.echo = echo;
+            return this;
+        }
+
+        public FcLocalEndpoint start() throws IOException {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(qualifier, "qualifier");
+            InvocationPath target = new InvocationPath(service, qualifier, function);
+            Clock clock = Clock.systemUTC();
+            FaultPlan faults = new FaultPlan();
+            BatchRecorder recorder = new BatchRecorder(echo, service + "." + qualifier + "/" + function);
+            FcRequestAuthenticator authenticator = new FcRequestAuthenticator(
+                new FcCredentials(accessKeyId, accessKeySecret, securityToken), clock);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "fc-local-endpoint");
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.createContext("/", new InvocationHandler(target, authenticator, faults, recorder, clock));
+            server.setExecutor(executor);
+            server.start();
+            return new FcLocalEndpoint(server, executor, target, faults, recorder);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.binlogfc.teststack.fc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FcLocalEndpointTest {
+
+    private static final String BATCH = "{\"Records\":[{\"id\":1,\"ts\":10},{\"id\":2,\"ts\":10}]}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ByteArrayOutputStream echoed = new ByteArrayOutputStream();
+    private FcLocalEndpoint fc;
+
+    @BeforeEach
+    void startEndpoint() throws Exception {
+        fc = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
+            .accessKey("test-key", "test-secret").echoTo(new PrintStream(echoed, true, StandardCharsets.UTF_8))
+            .start();
+    }
+
+    @AfterEach
+    void stopEndpoint() {
+        fc.close();
+    }
+
+    private SignedRequests requests() {
+        return new SignedRequests(fc.url(), "test-key", "test-secret", "demo-service", "demo-function");
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void acceptsASignedInvocationAndRecordsTheBatch() throws Exception {
+        HttpResponse<String> response = send(requests().post(BATCH));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String requestId = response.headers().firstValue("X-Fc-Request-Id").orElseThrow();
+        assertThat(response.headers().firstValue("X-Fc-Error-Type")).isEmpty();
+        assertThat(json(response).path("receivedRecords").asInt()).isEqualTo(2);
+        assertThat(fc.receivedBatches()).singleElement().satisfies(batch -> {
+            assertThat(batch.requestId()).isEqualTo(requestId);
+            assertThat(batch.records()).extracting(record -> record.path("id").asInt()).containsExactly(1, 2);
+            assertThat(batch.invocationType()).isEqualTo("Sync");
+            assertThat(batch.headers()).containsEntry("content-type", "application/json").containsKey("date");
+        });
+        assertThat(echoed.toString(StandardCharsets.UTF_8))
+            .contains("demo-service.LATEST/demo-function received batch 1 (2 records, request id " + requestId);
+    }
+
+    @Test
+    void aPathWithTheLatestQualifierAddressesTheSameFunction() throws Exception {
+        HttpResponse<String> response = send(requests()
+            .path("/2016-08-15/services/demo-service.LATEST/functions/demo-function/invocations").post(BATCH));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void asyncInvocationsAreAcceptedWith202() throws Exception {
+        HttpResponse<String> response = send(requests().fcHeader("x-fc-invocation-type", "Async").post(BATCH));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(fc.receivedBatches()).singleElement()
+            .satisfies(batch -> assertThat(batch.invocationType()).isEqualTo("Async"));
+    }
+
+    @Test
+    void rejectsAWrongSecretWithSignatureNotMatch() throws Exception {
+        HttpResponse<String> response = send(requests().accessKey("test-key", "other-secret").post(BATCH));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("ErrorCode").asText()).isEqualTo("SignatureNotMatch");
+        assertThat(response.headers().firstValue("X-Fc-Request-Id")).isPresent();
+        assertThat(fc.receivedBatches()).isEmpty();
+    }
+
+    @Test
+    void rejectsAnFcHeaderChangedAfterSigning() throws Exception {
+        HttpResponse<String> response = send(requests().addedAfterSigning("x-fc-invocation-type", "Async")
+            .post(BATCH));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("ErrorCode").asText()).isEqualTo("SignatureNotMatch");
+    }
+
+    @Test
+    void rejectsAnUnknownAccessKeyId() throws Exception {
+        HttpResponse<String> response = send(requests().accessKey("other-key", "test-secret").post(BATCH));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("ErrorCode").asText()).isEqualTo("InvalidAccessKeyID");
+    }
+
+    @Test
+    void rejectsADateMoreThanFifteenMinutesOff() throws Exception {
+        HttpResponse<String> response = send(requests().date(ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(16))
+            .post(BATCH));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("ErrorCode").asText()).isEqualTo("RequestTimeTooSkewed");
+    }
+
+    @Test
+    void acceptsADateWithinFifteenMinutes() throws Exception {
+        HttpResponse<String> response = send(requests().date(ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(14))
+            .post(BATCH));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void requiresADateHeader() throws Exception {
+        HttpResponse<String> response = send(requests().withoutDate().post(BATCH));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("ErrorCode").asText()).isEqualTo("MissingRequiredHeader");
+    }
+
+    @Test
+    void answersUnknownServicesAndFunctionsWith404() throws Exception {
+        HttpResponse<String> unknownFunction = send(requests()
+            .path("/2016-08-15/services/demo-service/functions/other/invocations").post(BATCH));
+        HttpResponse<String> unknownService = send(requests()
+            .path("/2016-08-15/services/other/functions/demo-function/invocations").post(BATCH));
+        HttpResponse<String> unknownAlias = send(requests()
+            .path("/2016-08-15/services/demo-service.prod/functions/demo-function/invocations").post(BATCH));
+
+        assertThat(unknownFunction.statusCode()).isEqualTo(404);
+        assertThat(json(unknownFunction).path("ErrorCode").asText()).isEqualTo("FunctionNotFound");
+        assertThat(json(unknownService).path("ErrorCode").asText()).isEqualTo("ServiceNotFound");
+        assertThat(json(unknownAlias).path("ErrorCode").asText()).isEqualTo("AliasNotFound");
+    }
+
+    @Test
+    void requiresTheConfiguredSecurityToken() throws Exception {
+        try (FcLocalEndpoint sts = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
+            .accessKey("STS.key", "sts-secret").securityToken("token-1").start()) {
+            SignedRequests requests = new SignedRequests(sts.url(), "STS.key", "sts-secret", "demo-service",
+                "demo-function");
+
+            HttpResponse<String> withoutToken = send(requests.post(BATCH));
+            HttpResponse<String> withToken = send(requests.fcHeader("x-fc-security-token", "token-1").post(BATCH));
+
+            assertThat(withoutToken.statusCode()).isEqualTo(403);
+            assertThat(json(withoutToken).path("ErrorCode").asText()).isEqualTo("InvalidSecurityToken");
+            assertThat(withToken.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void failsTheNextCallsWithTheInjectedStatusThenRecovers() throws Exception {
+        fc.faults().failNext(2, 503);
+
+        HttpResponse<String> first = send(requests().post(BATCH));
+        HttpResponse<String> second = send(requests().post(BATCH));
+        HttpResponse<String> third = send(requests().post(BATCH));
+
+        assertThat(first.statusCode()).isEqualTo(503);
+        assertThat(json(first).path("ErrorCode").asText()).isEqualTo("ServiceUnavailable");
+        assertThat(second.statusCode()).isEqualTo(503);
+        assertThat(third.statusCode()).isEqualTo(200);
+        assertThat(fc.receivedBatches()).hasSize(1);
+    }
+
+    @Test
+    void injectedThrottlingCarriesRetryAfter() throws Exception {
+        fc.faults().failNext(1, 429, Duration.ofSeconds(7));
+
+        HttpResponse<String> response = send(requests().post(BATCH));
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).contains("7");
+    }
+
+    @Test
+    void injectedFailuresDoNotHideAuthenticationErrors() throws Exception {
+        fc.faults().failNext(1, 503);
+
+        HttpResponse<String> badlySigned = send(requests().accessKey("test-key", "other-secret").post(BATCH));
+        HttpResponse<String> signed = send(requests().post(BATCH));
+
+        assertThat(badlySigned.statusCode()).isEqualTo(403);
+        assertThat(signed.statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void aFunctionErrorIsA200WithTheErrorTypeHeader() throws Exception {
+        fc.faults().failFunctionNext(1, "TypeError", "boom");
+
+        HttpResponse<String> failed = send(requests().post(BATCH));
+        HttpResponse<String> next = send(requests().post(BATCH));
+
+        assertThat(failed.statusCode()).isEqualTo(200);
+        assertThat(failed.headers().firstValue("X-Fc-Error-Type")).contains("UnhandledInvocationError");
+        assertThat(json(failed).path("errorMessage").asText()).isEqualTo("boom");
+        assertThat(json(failed).path("errorType").asText()).isEqualTo("TypeError");
+        assertThat(next.headers().firstValue("X-Fc-Error-Type")).isEmpty();
+        assertThat(fc.receivedBatches()).hasSize(1);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsAFunctionError() throws Exception {
+        HttpResponse<String> response = send(requests().post("not json"));
+
+        assertThat(response.headers().firstValue("X-Fc-Error-Type")).contains("UnhandledInvocationError");
+        assertThat(fc.receivedBatches()).isEmpty();
+    }
+
+    @Test
+    void delaysAnswersByTheConfiguredTime() throws Exception {
+        fc.faults().delayResponses(Duration.ofMillis(300));
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = send(requests().post(BATCH));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void awaitRecordsReturnsOnceEnoughRecordsArrivedAndFailsOtherwise() throws Exception {
+        send(requests().post(BATCH));
+
+        assertThat(fc.awaitRecords(2, Duration.ofSeconds(1))).hasSize(1);
+        assertThatThrownBy(() -> fc.awaitRecords(3, Duration.ofMillis(100)))
+            .isInstanceOf(AssertionError.class).hasMessageContaining("received 2 records in 1 batches");
+    }
+
+    @Test
+    void clearReceivedForgetsEarlierBatches() throws Exception {
+        send(requests().post(BATCH));
+
+        fc.clearReceived();
+        send(requests().post("{\"Records\":[{\"id\":3}]}"));
+
+        assertThat(fc.receivedBatches()).singleElement()
+            .satisfies(batch -> assertThat(batch.records().get(0).path("id").asInt()).isEqualTo(3));
+    }
+
+    @Test
+    void otherPathsAreNotSupported() throws Exception {
+        HttpResponse<String> response = send(requests().path("/2016-08-15/services").post(BATCH));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("ErrorCode").asText()).isEqualTo("PathNotSupported");
+    }
+}
