@@ -1,5 +1,7 @@
 package dev.binlogfc.source.canal.format;
 
+import java.util.Map;
+
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
@@ -14,13 +16,20 @@ import org.apache.kafka.connect.errors.DataException;
  * @param binlogFile source.file, e.g. "mysql-bin.000003"
  * @param binlogPosition source.pos, the position of the binlog event
  * @param rowInEvent source.row, the row's index within the binlog event
+ * @param eventInTransaction the source offset's {@code event}: how many binlog events of the transaction that starts
+ *        at {@code binlogPosition} precede this one (0 when the record carries no source offset)
  * @param snapshot true when the event was read by a (blocking or incremental) snapshot rather than from the binlog
  */
 public record DebeziumSource(String database, String table, long timestampMillis, long serverId,
-                             String binlogFile, long binlogPosition, int rowInEvent, boolean snapshot) {
+                             String binlogFile, long binlogPosition, int rowInEvent, long eventInTransaction,
+                             boolean snapshot) {
 
-    /** @throws DataException when the block lacks a binlog field, i.e. the event is not from a binlog connector */
-    public static DebeziumSource from(Struct source) {
+    /**
+     * @param sourceOffset the record's source offset (Debezium's binlog offset with {@code event}), empty when the
+     *        record is not a source record
+     * @throws DataException when the block lacks a binlog field, i.e. the event is not from a binlog connector
+     */
+    public static DebeziumSource from(Struct source, Map<String, ?> sourceOffset) {
         if (source == null) {
             throw new DataException("The Debezium event has no 'source' block");
         }
@@ -33,6 +42,7 @@ public record DebeziumSource(String database, String table, long timestampMillis
                 (String) required(source, "file"),
                 number(source, "pos").longValue(),
                 number(source, "row").intValue(),
+                sourceOffset.get("event") instanceof Number event ? event.longValue() : 0L,
                 // Debezium writes "true", "first", "last", "incremental", ... while snapshotting and "false" (or nothing) after.
                 snapshotFlag != null && !"false".equals(snapshotFlag.toString()));
     }

@@ -18,13 +18,14 @@ public final class RowChangeConverter {
 
     /**
      * @param envelope the event value
+     * @param sourceOffset the record's source offset, empty when it has none
      * @param pkNames the key schema's field names, in order; empty when the table has no key
      * @param now the transform time, epoch ms, for {@code ts}
      * @throws DataException when the event cannot be shown as a Canal record
      */
-    public CanalMessage convert(Struct envelope, List<String> pkNames, long now) {
+    public CanalMessage convert(Struct envelope, Map<String, ?> sourceOffset, List<String> pkNames, long now) {
         String op = envelope.getString("op");
-        DebeziumSource source = DebeziumSource.from(envelope.getStruct("source"));
+        DebeziumSource source = DebeziumSource.from(envelope.getStruct("source"), sourceOffset);
         String type = canalType(op, source);
         // The before and after fields share one schema, the table's row schema.
         TableColumns columns = TableColumns.of(source.database(), source.table(),
@@ -36,7 +37,8 @@ public final class RowChangeConverter {
                 : null;
         long id = "r".equals(op)
                 ? EventIds.fromIdentity(rowIdentity(source, pkNames, data))
-                : EventIds.fromBinlogPosition(source.binlogFile(), source.binlogPosition(), source.rowInEvent());
+                : EventIds.fromBinlogPosition(source.binlogFile(), source.binlogPosition(),
+                        source.eventInTransaction(), source.rowInEvent());
         return new CanalMessage(id, source.database(), source.table(), pkNames, false, type,
                 source.timestampMillis(), now, "", columns.sqlTypes(), columns.mysqlTypes(), data, old,
                 String.valueOf(source.serverId()));

@@ -11,16 +11,20 @@ import org.apache.kafka.connect.data.Struct;
  */
 public final class SchemaChangeConverter {
 
-    /** @param now the transform time, epoch ms, for {@code ts} */
-    public CanalMessage convert(Struct schemaChange, long now) {
-        DebeziumSource source = DebeziumSource.from(schemaChange.getStruct("source"));
+    /**
+     * @param sourceOffset the record's source offset, empty when it has none
+     * @param now the transform time, epoch ms, for {@code ts}
+     */
+    public CanalMessage convert(Struct schemaChange, Map<String, ?> sourceOffset, long now) {
+        DebeziumSource source = DebeziumSource.from(schemaChange.getStruct("source"), sourceOffset);
         String database = orEmpty(schemaChange.getString("databaseName"));
         String table = firstTable(schemaChange.getArray("tableChanges"));
         String ddl = orEmpty(schemaChange.getString("ddl"));
         // Snapshot DDL all carry the snapshot's position; identify them by what they say instead.
         long id = source.snapshot()
                 ? EventIds.fromIdentity(List.of(database, table, ddl))
-                : EventIds.fromBinlogPosition(source.binlogFile(), source.binlogPosition(), source.rowInEvent());
+                : EventIds.fromBinlogPosition(source.binlogFile(), source.binlogPosition(),
+                        source.eventInTransaction(), source.rowInEvent());
         return new CanalMessage(id, database, table, List.of(), true, "DDL", source.timestampMillis(), now, ddl,
                 Map.of(), Map.of(), null, null, String.valueOf(source.serverId()));
     }

@@ -13,6 +13,7 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 
 import dev.binlogfc.source.canal.format.CanalMessage;
@@ -84,10 +85,11 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
                 throw schemaRequired(record);
             }
             if (isSchemaChange(valueSchema)) {
-                return withCanalValue(record, schemaChanges.convert(struct, System.currentTimeMillis()));
+                return withCanalValue(record, schemaChanges.convert(struct, sourceOffset(record), System.currentTimeMillis()));
             }
             if (isEnvelope(valueSchema)) {
-                return withCanalValue(record, rowChanges.convert(struct, keyFieldNames(record), System.currentTimeMillis()));
+                return withCanalValue(record, rowChanges.convert(struct, sourceOffset(record), keyFieldNames(record),
+                        System.currentTimeMillis()));
             }
             return record;
         }
@@ -113,6 +115,11 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
 
     private static boolean isSchemaChange(Schema schema) {
         return schema.name() != null && schema.name().endsWith("SchemaChangeValue");
+    }
+
+    /** Debezium's binlog offset: with {@code event} it tells apart the events of one transaction. */
+    private static Map<String, ?> sourceOffset(ConnectRecord<?> record) {
+        return record instanceof SourceRecord source && source.sourceOffset() != null ? source.sourceOffset() : Map.of();
     }
 
     private static List<String> keyFieldNames(ConnectRecord<?> record) {

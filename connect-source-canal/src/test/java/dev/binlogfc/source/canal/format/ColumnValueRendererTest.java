@@ -87,7 +87,7 @@ class ColumnValueRendererTest {
         Struct event = (Struct) times.insert(POSITION, 1, LocalDate.of(2024, 2, 29)).value();
         RowChangeConverter converter = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC));
 
-        assertThatThrownBy(() -> converter.convert(event, List.of("id"), 0L))
+        assertThatThrownBy(() -> converter.convert(event, Map.of(), List.of("id"), 0L))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("`shop`.`times`.`d`")
                 .hasMessageContaining("time.precision.mode=adaptive_time_microseconds");
@@ -159,7 +159,7 @@ class ColumnValueRendererTest {
         Struct event = (Struct) blobs.insert(POSITION, 1, new byte[]{ 1 }).value();
         RowChangeConverter converter = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC));
 
-        assertThatThrownBy(() -> converter.convert(event, List.of("id"), 0L))
+        assertThatThrownBy(() -> converter.convert(event, Map.of(), List.of("id"), 0L))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("`shop`.`blobs`.`bl`")
                 .hasMessageContaining("binary.handling.mode=bytes");
@@ -212,7 +212,7 @@ class ColumnValueRendererTest {
 
     private static Map<String, String> render(CapturedTable table, ZoneId zone, Object... rawValues) {
         Struct event = (Struct) table.insert(POSITION, rawValues).value();
-        return new RowChangeConverter(new ColumnValueRenderer(zone)).convert(event, List.of("id"), 0L).data();
+        return new RowChangeConverter(new ColumnValueRenderer(zone)).convert(event, Map.of(), List.of("id"), 0L).data();
     }
 
     private static BitSet bitSet(int... setBits) {

@@ -136,7 +136,7 @@ class MySqlBaseTypeTest {
                 .insert(BinlogPosition.at("mysql-bin.000001", 4L, 0), 1, null).value();
 
         CanalMessage message = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC))
-                .convert(event, List.of("id"), 0L);
+                .convert(event, Map.of(), List.of("id"), 0L);
 
         assertThat(message.sqlType()).containsEntry("c", code);
         assertThat(message.mysqlType()).containsEntry("c", dataType);

@@ -36,29 +36,29 @@ public final class CapturedTable {
 
     public SourceRecord read(Object... rawValues) {
         BinlogPosition snapshotPosition = BinlogPosition.at("mysql-bin.000003", 1_081L, 0);
-        return record(rawValues, envelope().read(row(rawValues), source(snapshotPosition, "true"), Instant.now()));
+        return record(snapshotPosition, rawValues, envelope().read(row(rawValues), source(snapshotPosition, "true"), Instant.now()));
     }
 
     public SourceRecord insert(BinlogPosition position, Object... rawValues) {
-        return record(rawValues, envelope().create(row(rawValues), source(position, "false"), Instant.now()));
+        return record(position, rawValues, envelope().create(row(rawValues), source(position, "false"), Instant.now()));
     }
 
     public SourceRecord update(BinlogPosition position, Object[] rawBefore, Object[] rawAfter) {
-        return record(rawAfter, envelope().update(row(rawBefore), row(rawAfter), source(position, "false"), Instant.now()));
+        return record(position, rawAfter, envelope().update(row(rawBefore), row(rawAfter), source(position, "false"), Instant.now()));
     }
 
     public SourceRecord delete(BinlogPosition position, Object... rawValues) {
-        return record(rawValues, envelope().delete(row(rawValues), source(position, "false"), Instant.now()));
+        return record(position, rawValues, envelope().delete(row(rawValues), source(position, "false"), Instant.now()));
     }
 
     public SourceRecord truncate(BinlogPosition position) {
-        return new SourceRecord(partition(), offset(), topic, null, null, null, envelope().schema(),
+        return new SourceRecord(partition(), position.offset(), topic, null, null, null, envelope().schema(),
                 envelope().truncate(source(position, "false"), Instant.now()));
     }
 
     /** The tombstone Debezium emits after a DELETE (tombstones.on.delete=true). */
     public SourceRecord tombstone(Object... rawValues) {
-        return new SourceRecord(partition(), offset(), topic, null, schema.keySchema(), schema.keyFromColumnData(rawValues),
+        return new SourceRecord(partition(), Map.of(), topic, null, schema.keySchema(), schema.keyFromColumnData(rawValues),
                 null, null);
     }
 
@@ -70,8 +70,8 @@ public final class CapturedTable {
         return schema.getEnvelopeSchema();
     }
 
-    private SourceRecord record(Object[] keyValues, Struct value) {
-        return new SourceRecord(partition(), offset(), topic, null, schema.keySchema(), schema.keyFromColumnData(keyValues),
+    private SourceRecord record(BinlogPosition position, Object[] keyValues, Struct value) {
+        return new SourceRecord(partition(), position.offset(), topic, null, schema.keySchema(), schema.keyFromColumnData(keyValues),
                 envelope().schema(), value);
     }
 
@@ -79,7 +79,4 @@ public final class CapturedTable {
         return Map.of("server", DebeziumConnectorFixture.SERVER_NAME);
     }
 
-    private static Map<String, ?> offset() {
-        return Map.of("pos", 1L);
-    }
 }

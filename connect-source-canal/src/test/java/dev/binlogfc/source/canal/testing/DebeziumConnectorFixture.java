@@ -142,7 +142,7 @@ public final class DebeziumConnectorFixture {
                 .put("ddl", ddl)
                 .put("tableChanges", serializer.serialize(tableChanges));
         Struct key = new Struct(keySchema).put("databaseName", database);
-        return new SourceRecord(Map.of("server", SERVER_NAME), Map.of("pos", position.position()), SERVER_NAME, null,
+        return new SourceRecord(Map.of("server", SERVER_NAME), position.offset(), SERVER_NAME, null,
                 keySchema, key, valueSchema, value);
     }
 

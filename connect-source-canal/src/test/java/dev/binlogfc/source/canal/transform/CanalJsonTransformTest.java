@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.binlogfc.source.canal.format.EventIds;
 import dev.binlogfc.source.canal.testing.BinlogPosition;
 import dev.binlogfc.source.canal.testing.CapturedTable;
 import dev.binlogfc.source.canal.testing.DebeziumConnectorFixture;
@@ -75,7 +76,7 @@ class CanalJsonTransformTest {
                 "sqlType", "mysqlType", "data", "old", "serverId");
         assertThat(List.copyOf(value.keySet())).containsExactly("id", "database", "table", "pkNames", "isDdl", "type",
                 "es", "ts", "sql", "sqlType", "mysqlType", "data", "old", "serverId");
-        assertThat(value.get("id")).isEqualTo(19L << 44 | 4_567L << 12 | 2);
+        assertThat(value.get("id")).isEqualTo(EventIds.fromBinlogPosition("mysql-bin.000019", 4_567L, 0, 2));
         assertThat(value.get("es")).isEqualTo(POSITION.timestampMillis());
         assertThat((Long) value.get("ts")).isBetween(before, after);
 
@@ -137,8 +138,10 @@ class CanalJsonTransformTest {
         Object redelivered = canalValue(transform.apply(demo.insert(POSITION, "xiaoming", "man", 10))).get("id");
         Object nextRow = canalValue(transform.apply(demo.insert(BinlogPosition.at("mysql-bin.000019", 4_567L, 3),
                 "xiaohong", "woman", 10))).get("id");
+        Object sameRowOfTheNextEvent = canalValue(transform.apply(demo.insert(
+                BinlogPosition.at("mysql-bin.000019", 4_567L, 1, POSITION.row()), "xiaohong", "woman", 10))).get("id");
 
-        assertThat(first).isEqualTo(redelivered).isNotEqualTo(nextRow);
+        assertThat(first).isEqualTo(redelivered).isNotEqualTo(nextRow).isNotEqualTo(sameRowOfTheNextEvent);
     }
 
     @Test
@@ -231,7 +234,7 @@ class CanalJsonTransformTest {
         Map<String, Object> value = canalValue(canal);
         assertThat(List.copyOf(value.keySet())).containsExactly("id", "database", "table", "pkNames", "isDdl", "type",
                 "es", "ts", "sql", "sqlType", "mysqlType", "data", "old", "serverId");
-        assertThat(value).containsEntry("id", 19L << 44 | 4_567L << 12 | 2)
+        assertThat(value).containsEntry("id", EventIds.fromBinlogPosition("mysql-bin.000019", 4_567L, 0, 2))
                 .containsEntry("database", "shop")
                 .containsEntry("table", "odd.name")
                 .containsEntry("pkNames", List.of())
