@@ -135,6 +135,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The README's run command: starts everything, then runs the SQL typed on standard input until Ctrl-C. */
     public static void main(String[] args) throws Exception {
+        // Debezium's binlog client logs through java.util.logging; keep it as quiet as the log4j2 side.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         PrintStream out = System.out;
         out.println("Starting MariaDB (binlog on), Kafka, Connect and the local function endpoint ...");
         try (LocalPipeline pipeline = start(out)) {
