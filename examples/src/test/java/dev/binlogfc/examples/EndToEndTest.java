@@ -139,6 +139,10 @@ class EndToEndTest {
     }
 
     private void assertDtsFields(JsonNode record, String type) {
+        List<String> fields = new ArrayList<>();
+        record.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).as("the SMT's field order survives Kafka and the sink").containsExactly("id", "database",
+                "table", "pkNames", "isDdl", "type", "es", "ts", "sql", "sqlType", "mysqlType", "data", "old", "serverId");
         assertThat(record.get("type").asText()).isEqualTo(type);
         assertThat(record.get("isDdl").asBoolean()).isFalse();
         assertThat(record.get("database").asText()).isEqualTo(LocalPipeline.DATABASE);
