@@ -1,0 +1,245 @@
+package dev.binlogfc.source.canal.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+import dev.binlogfc.source.canal.transform.CanalJsonTransform;
+
+/**
+ * The DTS-style settings of the Canal source connector. Every other setting is Debezium's own and passes through to
+ * the Debezium MySQL or MariaDB connector unchanged; {@link DebeziumSettings} derives the Debezium settings these
+ * imply.
+ */
+public final class CanalSourceConfig extends AbstractConfig {
+
+    public static final String SOURCE_TYPE_CONFIG = "source.type";
+    public static final String SYNC_TYPES_CONFIG = "sync.types";
+    public static final String DATABASES_CONFIG = "databases";
+    public static final String TABLES_CONFIG = "tables";
+    public static final String OPERATIONS_CONFIG = "sync.operations";
+    public static final String HEARTBEAT_TABLE_CONFIG = "heartbeat.table";
+    public static final String ENCRYPTION_CONFIG = "source.encryption";
+    public static final String RETENTION_ERROR_HOURS_CONFIG = "precheck.binlog.retention.error.hours";
+    public static final String RETENTION_WARNING_HOURS_CONFIG = "precheck.binlog.retention.warning.hours";
+    /** Prefix of the Canal SMT's own settings, e.g. {@code canal.timestamp.zone}. */
+    public static final String CANAL_PREFIX = "canal.";
+
+    /** DTS's limit on the tables one task lists by name. */
+    public static final int MAX_LISTED_TABLES = 1000;
+
+    private static final String ENCRYPTION_NONE = "none";
+    private static final String ENCRYPTION_SSL = "ssl";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(SOURCE_TYPE_CONFIG, Type.STRING, SourceType.MYSQL.configValue(),
+                    ConfigDef.CaseInsensitiveValidString.in(SourceType.configValues()), Importance.HIGH,
+                    "The source database: mysql runs Debezium's MySQL connector, mariadb its MariaDB connector.")
+            .define(SYNC_TYPES_CONFIG, Type.LIST, SyncTypes.INCREMENTAL.configValue(), new SyncTypesValidator(),
+                    Importance.HIGH,
+                    "What to synchronize: 'incremental' delivers the changes made from now on (DTS's default);"
+                            + " 'full,incremental' first copies the existing rows as INIT records; a restart always"
+                            + " resumes from the committed offsets and never copies again.")
+            .define(DATABASES_CONFIG, Type.LIST, "", new NameListValidator(false), Importance.HIGH,
+                    "Databases synchronized as a whole, including tables created later.")
+            .define(TABLES_CONFIG, Type.LIST, "", new NameListValidator(true), Importance.HIGH,
+                    "Tables synchronized, each as database.table; at most " + MAX_LISTED_TABLES
+                            + " (select the database instead, or split the task, beyond that).")
+            .define(OPERATIONS_CONFIG, Type.LIST, String.join(",", SyncOperation.configValues()),
+                    new OperationsValidator(), Importance.MEDIUM,
+                    "The kinds of change delivered: any of INSERT, UPDATE, DELETE (row changes) and DDL (schema"
+                            + " changes); the others are skipped at the source.")
+            .define(HEARTBEAT_TABLE_CONFIG, Type.STRING, "", new HeartbeatTableValidator(), Importance.MEDIUM,
+                    "A database.table the connector writes a heartbeat row into every heartbeat.interval.ms (10 s"
+                            + " unless set), so that latency stays accurate and the binlog position keeps moving on an"
+                            + " idle database; empty disables it, and its own changes are never delivered.")
+            .define(ENCRYPTION_CONFIG, Type.STRING, null, new EncryptionValidator(), Importance.MEDIUM,
+                    "Connection to the database: 'none' (DTS's Non-encrypted) or 'ssl' (SSL-encrypted, server"
+                            + " certificate not verified); unset leaves Debezium's database.ssl.mode in charge, which"
+                            + " is also how to verify the certificate.")
+            .define(RETENTION_ERROR_HOURS_CONFIG, Type.INT, 72, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "The precheck fails when the server purges binary logs sooner than this many hours (DTS's 3 days"
+                            + " for managed databases); 0 disables the check.")
+            .define(RETENTION_WARNING_HOURS_CONFIG, Type.INT, 168, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "The precheck warns, without failing, when the server purges binary logs sooner than this many"
+                            + " hours (DTS's 7 days); 0 disables the warning.");
+
+    static {
+        // The Canal SMT's settings, prefixed with canal.: the task runs the SMT itself.
+        CONFIG_DEF.embed(CANAL_PREFIX, "canal", 0, CanalJsonTransform.CONFIG_DEF);
+    }
+
+    public CanalSourceConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    public SourceType sourceType() {
+        return SourceType.of(getString(SOURCE_TYPE_CONFIG));
+    }
+
+    public SyncTypes syncTypes() {
+        return SyncTypes.of(getList(SYNC_TYPES_CONFIG)).orElseThrow();
+    }
+
+    public List<String> databases() {
+        return getList(DATABASES_CONFIG).stream().map(String::trim).toList();
+    }
+
+    public List<TableName> tables() {
+        return getList(TABLES_CONFIG).stream().map(TableName::parse).toList();
+    }
+
+    public List<SyncOperation> operations() {
+        return getList(OPERATIONS_CONFIG).stream().map(SyncOperation::of).distinct().toList();
+    }
+
+    /** The heartbeat table, or null when heartbeats are off. */
+    public TableName heartbeatTable() {
+        String table = getString(HEARTBEAT_TABLE_CONFIG).trim();
+        return table.isEmpty() ? null : TableName.parse(table);
+    }
+
+    /** Whether {@code source.encryption} asks for SSL; only meaningful when it is set. */
+    public boolean encrypted() {
+        String encryption = getString(ENCRYPTION_CONFIG);
+        return encryption != null && ENCRYPTION_SSL.equals(encryption.trim().toLowerCase(Locale.ROOT));
+    }
+
+    public int retentionErrorHours() {
+        return getInt(RETENTION_ERROR_HOURS_CONFIG);
+    }
+
+    public int retentionWarningHours() {
+        return getInt(RETENTION_WARNING_HOURS_CONFIG);
+    }
+
+    /** The Canal SMT's settings, without the {@code canal.} prefix. */
+    public Map<String, Object> canalTransformSettings() {
+        return originalsWithPrefix(CANAL_PREFIX);
+    }
+
+    /** Whether the user wrote the key into the connector config (rather than relying on its default). */
+    public boolean isSet(String key) {
+        return originals().containsKey(key);
+    }
+
+    private static final class SyncTypesValidator implements ConfigDef.Validator {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void ensureValid(String name, Object value) {
+            if (value == null || SyncTypes.of((List<String>) value).isEmpty()) {
+                throw new ConfigException(name, value, "use 'incremental' (changes only) or 'full,incremental'"
+                        + " (existing rows first, then changes)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "incremental, full,incremental";
+        }
+    }
+
+    private static final class OperationsValidator implements ConfigDef.Validator {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void ensureValid(String name, Object value) {
+            List<String> operations = (List<String>) value;
+            if (operations == null || operations.isEmpty()) {
+                throw new ConfigException(name, value, "name at least one of INSERT, UPDATE, DELETE, DDL");
+            }
+            for (String operation : operations) {
+                try {
+                    SyncOperation.of(operation);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, "'" + operation + "' is not one of INSERT, UPDATE,"
+                            + " DELETE, DDL");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a list of INSERT, UPDATE, DELETE, DDL";
+        }
+    }
+
+    /** Database names, or database.table names when {@code qualified}; tables are limited to DTS's maximum. */
+    private static final class NameListValidator implements ConfigDef.Validator {
+        private final boolean qualified;
+
+        NameListValidator(boolean qualified) {
+            this.qualified = qualified;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void ensureValid(String name, Object value) {
+            List<String> names = (List<String>) value;
+            if (names == null) {
+                throw new ConfigException(name, null, "must be a list (empty for none)");
+            }
+            if (qualified && names.size() > MAX_LISTED_TABLES) {
+                throw new ConfigException(name, names.size() + " tables", "a task lists at most " + MAX_LISTED_TABLES
+                        + " tables: split them over several connectors, or select their whole databases with "
+                        + DATABASES_CONFIG);
+            }
+            for (String entry : names) {
+                if (entry.isBlank()) {
+                    throw new ConfigException(name, value, "contains an empty name; remove the extra comma");
+                }
+                if (qualified) {
+                    requireQualified(name, entry);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return qualified ? "a list of up to " + MAX_LISTED_TABLES + " database.table names" : "a list of database names";
+        }
+    }
+
+    private static final class EncryptionValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String encryption = value == null ? null : ((String) value).trim().toLowerCase(Locale.ROOT);
+            if (encryption != null && !ENCRYPTION_NONE.equals(encryption) && !ENCRYPTION_SSL.equals(encryption)) {
+                throw new ConfigException(name, value, "use 'none' (not encrypted) or 'ssl' (SSL-encrypted)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "[none, ssl]";
+        }
+    }
+
+    private static final class HeartbeatTableValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String table = value == null ? "" : ((String) value).trim();
+            if (!table.isEmpty()) {
+                requireQualified(name, table);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty or database.table";
+        }
+    }
+
+    private static void requireQualified(String name, String entry) {
+        try {
+            TableName.parse(entry);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, entry, "name the table with its database, as database.table");
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.binlogfc.source.canal.connector;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.binlogfc.source.canal.config.CanalSourceConfig;
+import dev.binlogfc.source.canal.config.DebeziumSettings;
+import dev.binlogfc.source.canal.config.SourceType;
+import dev.binlogfc.source.canal.precheck.Precheck;
+import dev.binlogfc.source.canal.precheck.PrecheckReport;
+import dev.binlogfc.source.canal.transform.CanalJsonTransform;
+
+/**
+ * A MySQL/MariaDB source that delivers DTS-style Canal records: Debezium's MySQL or MariaDB connector does the
+ * reading, configured through DTS's vocabulary (synchronization types, objects, operations, heartbeat, encryption)
+ * plus any Debezium setting, and its tasks apply the Canal SMT (see {@link CanalSourceTask}).
+ *
+ * <p>{@link #validate} is DTS's precheck: each problem is an error on the config key it concerns, which blocks
+ * creation. Warnings do not block; Connect's validation has no place for them on a key, so they are the value of the
+ * extra entry {@value #PRECHECK_WARNINGS} (one per line, never an error) and are logged.
+ */
+public class CanalSourceConnector extends SourceConnector {
+
+    /** The validation entry whose value lists the precheck's warnings. */
+    public static final String PRECHECK_WARNINGS = "precheck.warnings";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CanalSourceConnector.class);
+    private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+    private static final ConfigDef CONFIG_DEF = withDebeziumKeys();
+
+    private SourceConnector debezium;
+
+    @Override
+    public String version() {
+        return ConnectorVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        DebeziumSettings settings = DebeziumSettings.derive(props);
+        if (!settings.problems().isEmpty()) {
+            throw new ConfigException("Invalid Canal source configuration: " + settings.problems());
+        }
+        debezium = DebeziumConnectors.connector(settings.config().sourceType());
+        debezium.initialize(context);
+        debezium.start(settings.properties());
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return CanalSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return debezium.taskConfigs(maxTasks);
+    }
+
+    @Override
+    public void stop() {
+        if (debezium != null) {
+            debezium.stop();
+        }
+    }
+
+    /** The Canal source's own keys, then Debezium's (MySQL and MariaDB), so that Connect documents both. */
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> props) {
+        DebeziumSettings settings = DebeziumSettings.derive(props);
+        return DebeziumConnectors.connector(settings.config().sourceType()).exactlyOnceSupport(settings.properties());
+    }
+
+    @Override
+    public Config validate(Map<String, String> props) {
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        CanalSourceConfig.CONFIG_DEF.validate(props).forEach(value -> values.put(value.name(), value));
+        List<String> warnings = new ArrayList<>(outputWarnings(props));
+        if (!hasErrors(values)) {
+            DebeziumSettings settings = DebeziumSettings.derive(props);
+            SourceType type = settings.config().sourceType();
+            DebeziumConnectors.connector(type).validate(settings.properties()).configValues()
+                    .forEach(value -> values.putIfAbsent(value.name(), value));
+            settings.problems().forEach((key, message) -> valueOf(values, key).addErrorMessage(message));
+            if (onlyHostnameErrors(values)) {
+                PrecheckReport report = Precheck.run(settings);
+                addErrors(values, report);
+                warnings.addAll(report.warnings());
+            }
+        }
+        warnings.forEach(warning -> LOG.warn("Precheck warning: {}", warning));
+        values.put(PRECHECK_WARNINGS, new ConfigValue(PRECHECK_WARNINGS, String.join("\n", warnings), List.of(),
+                List.of()));
+        return new Config(new ArrayList<>(values.values()));
+    }
+
+    /**
+     * Debezium reports a failed connection on database.hostname; the precheck still runs then, because only it can
+     * tell a refused login (reported on database.user), but it does not repeat the connection failure.
+     */
+    private static void addErrors(Map<String, ConfigValue> values, PrecheckReport report) {
+        boolean debeziumCouldNotConnect = !valueOf(values, DebeziumSettings.HOSTNAME).errorMessages().isEmpty();
+        report.errors().forEach((key, messages) -> {
+            if (!(debeziumCouldNotConnect && DebeziumSettings.HOSTNAME.equals(key))) {
+                messages.forEach(valueOf(values, key)::addErrorMessage);
+            }
+        });
+    }
+
+    /**
+     * The Canal record only becomes plain Canal JSON in Kafka through a schemaless JsonConverter; and the task applies
+     * the Canal SMT itself, so configuring it again as a transform has no effect.
+     */
+    private static List<String> outputWarnings(Map<String, String> props) {
+        List<String> warnings = new ArrayList<>();
+        String converter = props.get("value.converter");
+        if (converter == null) {
+            warnings.add("value.converter is not set, so the worker's default applies: unless that is "
+                    + JSON_CONVERTER + " with schemas.enable=false, topics will not hold plain Canal JSON; set"
+                    + " value.converter=" + JSON_CONVERTER + " and value.converter.schemas.enable=false");
+        } else if (!converter.trim().equals(JSON_CONVERTER)) {
+            warnings.add("value.converter is " + converter + ", so topics will not hold plain Canal JSON unless it"
+                    + " writes a schemaless map as JSON; set value.converter=" + JSON_CONVERTER
+                    + " and value.converter.schemas.enable=false");
+        } else if (!"false".equalsIgnoreCase(props.getOrDefault("value.converter.schemas.enable", "true").trim())) {
+            warnings.add("value.converter.schemas.enable is not false, so each Canal record is wrapped in a"
+                    + " {\"schema\":null,\"payload\":...} envelope: set value.converter.schemas.enable=false");
+        }
+        props.forEach((key, value) -> {
+            if (key.startsWith("transforms.") && key.endsWith(".type")
+                    && CanalJsonTransform.class.getName().equals(value.trim())) {
+                warnings.add(key + " configures the Canal SMT, which this connector already applies: remove that"
+                        + " transform and set its options with the canal. prefix (e.g. canal.timestamp.zone)");
+            }
+        });
+        return warnings;
+    }
+
+    private static boolean hasErrors(Map<String, ConfigValue> values) {
+        return values.values().stream().anyMatch(value -> !value.errorMessages().isEmpty());
+    }
+
+    private static boolean onlyHostnameErrors(Map<String, ConfigValue> values) {
+        return values.values().stream()
+                .filter(value -> !value.errorMessages().isEmpty())
+                .allMatch(value -> DebeziumSettings.HOSTNAME.equals(value.name()));
+    }
+
+    private static ConfigValue valueOf(Map<String, ConfigValue> values, String key) {
+        return values.computeIfAbsent(key, ConfigValue::new);
+    }
+
+    private static ConfigDef withDebeziumKeys() {
+        ConfigDef def = new ConfigDef(CanalSourceConfig.CONFIG_DEF);
+        for (SourceType type : SourceType.values()) {
+            DebeziumConnectors.connector(type).config().configKeys().values().stream()
+                    .filter(key -> !def.configKeys().containsKey(key.name))
+                    .forEach(def::define);
+        }
+        return def;
+    }
+}

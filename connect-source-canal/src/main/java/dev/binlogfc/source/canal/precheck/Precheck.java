@@ -1,0 +1,120 @@
+package dev.binlogfc.source.canal.precheck;
+
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.debezium.connector.binlog.jdbc.BinlogConnectorConnection;
+import io.debezium.relational.RelationalTableFilters;
+import io.debezium.relational.TableId;
+
+import dev.binlogfc.source.canal.config.CanalSourceConfig;
+import dev.binlogfc.source.canal.config.DebeziumSettings;
+import dev.binlogfc.source.canal.config.TableName;
+
+/**
+ * DTS's precheck for a binlog source: connects as the connector will and reports what would make synchronization
+ * fail or lose changes, each problem with the statement that fixes it.
+ */
+public final class Precheck {
+
+    /** MySQL and MariaDB report a refused login as SQLSTATE 28000 (error 1045). */
+    private static final String ACCESS_DENIED_STATE = "28000";
+    private static final int ACCESS_DENIED_CODE = 1045;
+
+    private Precheck() {
+    }
+
+    public static PrecheckReport run(DebeziumSettings settings) {
+        PrecheckReport report = new PrecheckReport();
+        CanalSourceConfig config = settings.config();
+        Map<String, String> properties = settings.properties();
+        try (BinlogConnectorConnection connection = SourceConnections.connection(config.sourceType(), properties)) {
+            try {
+                connection.connect();
+            } catch (SQLException e) {
+                reportConnectionFailure(properties, e, report);
+                return report;
+            }
+            SourceDatabase database = new SourceDatabase(connection.connection());
+            check(database, settings, report);
+        } catch (SQLException e) {
+            report.error(DebeziumSettings.HOSTNAME, "The precheck failed with a database error: " + e.getMessage());
+        }
+        return report;
+    }
+
+    private static void check(SourceDatabase database, DebeziumSettings settings, PrecheckReport report)
+            throws SQLException {
+        CanalSourceConfig config = settings.config();
+        new ServerChecks(database, config, report).run();
+
+        RelationalTableFilters filters = SourceConnections.connectorConfig(config.sourceType(), settings.properties())
+                .getTableFilters();
+        Set<String> visibleDatabases = database.databases();
+        Set<String> candidateDatabases = new TreeSet<>(visibleDatabases.stream()
+                .filter(filters.databaseFilter()).toList());
+        List<TableName> selectedTables = database.tables(candidateDatabases).stream()
+                .filter(table -> filters.dataCollectionFilter()
+                        .isIncluded(new TableId(table.database(), null, table.table())))
+                .sorted(Comparator.comparing(TableName::toString))
+                .toList();
+        // Without a table filter, every database that passes the database filter is synchronized as a whole.
+        Set<String> wholeDatabases = settings.properties().containsKey(DebeziumSettings.TABLE_INCLUDE_LIST)
+                ? new TreeSet<>(config.databases()) : candidateDatabases;
+        Set<String> selectedDatabases = new TreeSet<>(wholeDatabases);
+        selectedTables.forEach(table -> selectedDatabases.add(table.database()));
+
+        new PrivilegeChecks(database, config.sourceType(), report).run(wholeDatabases, selectedDatabases, selectedTables);
+        ObjectChecks objects = new ObjectChecks(database, config, selectionKey(settings), report);
+        objects.checkListedObjectsExist(visibleDatabases);
+        objects.checkRowKeys(selectedDatabases, selectedTables);
+        objects.checkInvisibleColumns(selectedDatabases, selectedTables);
+        if (config.heartbeatTable() != null) {
+            checkHeartbeat(database, config.heartbeatTable(), report);
+        }
+    }
+
+    /** Runs the connector's heartbeat statement once: that proves the table exists and may be written. */
+    private static void checkHeartbeat(SourceDatabase database, TableName table, PrecheckReport report)
+            throws SQLException {
+        try {
+            database.execute(DebeziumSettings.heartbeatStatement(table));
+        } catch (SQLException e) {
+            report.error(CanalSourceConfig.HEARTBEAT_TABLE_CONFIG, "Cannot write the heartbeat into " + table + " ("
+                    + e.getMessage() + "): create it with " + DebeziumSettings.heartbeatTableDdl(table)
+                    + "; and GRANT INSERT, UPDATE ON " + table.quoted() + " TO " + database.account());
+        }
+    }
+
+    private static void reportConnectionFailure(Map<String, String> properties, SQLException e, PrecheckReport report) {
+        String user = properties.get(DebeziumSettings.USER);
+        if (ACCESS_DENIED_STATE.equals(e.getSQLState()) || e.getErrorCode() == ACCESS_DENIED_CODE) {
+            report.error(DebeziumSettings.USER, "Login refused for user '" + user + "' (" + e.getMessage() + "): check"
+                    + " database.user and database.password, or create the account: CREATE USER '" + user
+                    + "'@'%' IDENTIFIED BY '<password>'; GRANT SELECT, RELOAD, SHOW DATABASES, SHOW VIEW, REPLICATION"
+                    + " SLAVE, REPLICATION CLIENT ON *.* TO '" + user + "'@'%'");
+        } else {
+            report.error(DebeziumSettings.HOSTNAME, "Cannot connect to " + properties.get(DebeziumSettings.HOSTNAME)
+                    + ":" + properties.getOrDefault("database.port", "3306") + " (" + e.getMessage() + "): check"
+                    + " database.hostname, database.port, that the server listens there and that no firewall blocks"
+                    + " the connection");
+        }
+    }
+
+    /** Problems with the selected objects are reported on the key the user selected them with. */
+    private static String selectionKey(DebeziumSettings settings) {
+        CanalSourceConfig config = settings.config();
+        if (!config.tables().isEmpty()) {
+            return CanalSourceConfig.TABLES_CONFIG;
+        }
+        if (!config.databases().isEmpty()) {
+            return CanalSourceConfig.DATABASES_CONFIG;
+        }
+        return config.isSet(DebeziumSettings.TABLE_INCLUDE_LIST) ? DebeziumSettings.TABLE_INCLUDE_LIST
+                : DebeziumSettings.DATABASE_INCLUDE_LIST;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.binlogfc.source.canal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class DebeziumSettingsTest {
+
+    @Test
+    void incrementalOnlyIsTheDefaultAndTakesNoSnapshotOfRows() {
+        assertThat(derive("databases", "shop").properties()).containsEntry("snapshot.mode", "no_data");
+    }
+
+    @Test
+    void fullPlusIncrementalCopiesExistingRowsFirst() {
+        assertThat(derive("databases", "shop", "sync.types", "full, incremental").properties())
+                .containsEntry("snapshot.mode", "initial");
+    }
+
+    @Test
+    void syncTypesOtherThanTheTwoDtsCombinationsAreRejected() {
+        assertThat(errors("sync.types", "full")).singleElement().asString().contains("'full,incremental'");
+    }
+
+    @Test
+    void databasesBecomeTheDatabaseIncludeListWithoutATableFilter() {
+        Map<String, String> properties = derive("databases", "shop,crm").properties();
+
+        assertThat(properties.get("database.include.list")).isEqualTo("\\Qshop\\E,\\Qcrm\\E");
+        assertThat(properties).doesNotContainKey("table.include.list");
+    }
+
+    @Test
+    void listedTablesAreMatchedExactlyNextToWholeDatabases() {
+        Map<String, String> properties = derive("databases", "crm", "tables", "shop.orders,shop.order.items").properties();
+
+        assertThat(properties.get("database.include.list")).isEqualTo("\\Qcrm\\E,\\Qshop\\E");
+        assertThat(properties.get("table.include.list"))
+                .isEqualTo("\\Qcrm\\E\\..*,\\Qshop\\E\\.\\Qorders\\E,\\Qshop\\E\\.\\Qorder.items\\E");
+    }
+
+    @Test
+    void moreThanAThousandListedTablesAskToSplitTheTaskOrSelectTheDatabase() {
+        String tables = IntStream.rangeClosed(1, 1001).mapToObj(i -> "shop.t" + i).collect(Collectors.joining(","));
+
+        assertThat(errors("tables", tables)).singleElement().asString()
+                .contains("at most 1000 tables").contains("split").contains("databases");
+        assertThat(errors("tables", tables.substring(0, tables.lastIndexOf(',')))).isEmpty();
+    }
+
+    @Test
+    void tablesMustNameTheirDatabase() {
+        assertThat(errors("tables", "orders")).singleElement().asString().contains("database.table");
+    }
+
+    @Test
+    void nothingSelectedIsAProblemOnDatabases() {
+        assertThat(DebeziumSettings.derive(Map.of()).problems()).containsOnlyKeys("databases");
+    }
+
+    @Test
+    void debeziumIncludeListsAloneSelectObjectsAndPassThrough() {
+        DebeziumSettings settings = DebeziumSettings.derive(Map.of("table.include.list", "shop\\.o.*"));
+
+        assertThat(settings.problems()).isEmpty();
+        assertThat(settings.properties()).containsEntry("table.include.list", "shop\\.o.*")
+                .doesNotContainKey("database.include.list");
+    }
+
+    @Test
+    void aDebeziumKeySetNextToTheDtsKeyThatDecidesItIsAProblemOnTheDebeziumKey() {
+        DebeziumSettings settings = DebeziumSettings.derive(Map.of("databases", "shop", "sync.types", "incremental",
+                "snapshot.mode", "initial", "database.include.list", "crm"));
+
+        assertThat(settings.problems()).containsOnlyKeys("snapshot.mode", "database.include.list");
+        assertThat(settings.problems().get("snapshot.mode")).contains("sync.types");
+    }
+
+    @Test
+    void aDebeziumKeyWithoutItsDtsKeyPassesThrough() {
+        DebeziumSettings settings = DebeziumSettings.derive(Map.of("databases", "shop", "snapshot.mode", "when_needed"));
+
+        assertThat(settings.problems()).isEmpty();
+        assertThat(settings.properties()).containsEntry("snapshot.mode", "when_needed");
+    }
+
+    @Test
+    void operationsNotSelectedAreSkippedAtTheSource() {
+        Map<String, String> properties = derive("databases", "shop", "sync.operations", "insert,UPDATE").properties();
+
+        assertThat(properties).containsEntry("skipped.operations", "t,d").containsEntry("include.schema.changes", "false");
+    }
+
+    @Test
+    void allOperationsAreDeliveredByDefault() {
+        assertThat(derive("databases", "shop").properties())
+                .containsEntry("skipped.operations", "t").containsEntry("include.schema.changes", "true");
+    }
+
+    @Test
+    void unknownOperationsAreRejected() {
+        assertThat(errors("sync.operations", "INSERT,TRUNCATE")).singleElement().asString().contains("TRUNCATE");
+    }
+
+    @Test
+    void encryptionMapsOntoEachConnectorsSslMode() {
+        assertThat(derive("databases", "shop", "source.encryption", "ssl").properties())
+                .containsEntry("database.ssl.mode", "required");
+        assertThat(derive("databases", "shop", "source.type", "mariadb", "source.encryption", "SSL").properties())
+                .containsEntry("database.ssl.mode", "trust");
+        assertThat(derive("databases", "shop", "source.type", "mariadb", "source.encryption", "none").properties())
+                .containsEntry("database.ssl.mode", "disable");
+        assertThat(derive("databases", "shop").properties()).doesNotContainKey("database.ssl.mode");
+    }
+
+    @Test
+    void heartbeatWritesItsTableAndExcludesItFromTheSelectedDatabases() {
+        Map<String, String> properties = derive("databases", "shop", "heartbeat.table", "shop.heartbeat").properties();
+
+        assertThat(properties.get("heartbeat.action.query"))
+                .isEqualTo("INSERT INTO `shop`.`heartbeat` (id, ts) VALUES (1, NOW(3)) ON DUPLICATE KEY UPDATE ts = NOW(3)");
+        assertThat(properties).containsEntry("heartbeat.interval.ms", "10000")
+                .containsEntry("table.exclude.list", "\\Qshop\\E\\.\\Qheartbeat\\E");
+    }
+
+    @Test
+    void aHeartbeatTableAmongTheSelectedTablesIsAProblem() {
+        DebeziumSettings settings = DebeziumSettings.derive(Map.of("databases", "ops", "tables", "shop.orders",
+                "heartbeat.table", "ops.heartbeat"));
+
+        assertThat(settings.problems()).containsOnlyKeys("heartbeat.table");
+    }
+
+    @Test
+    void aHeartbeatTableOutsideTheSelectedTablesNeedsNoExclusion() {
+        DebeziumSettings settings = DebeziumSettings.derive(Map.of("tables", "shop.orders",
+                "heartbeat.table", "ops.heartbeat"));
+
+        assertThat(settings.problems()).isEmpty();
+        assertThat(settings.properties()).doesNotContainKey("table.exclude.list");
+    }
+
+    @Test
+    void theCanalSmtGetsTheColumnTypesItNeedsUnlessTheUserDecidedOtherwise() {
+        assertThat(derive("databases", "shop").properties()).containsEntry("column.propagate.source.type", ".*");
+        assertThat(derive("databases", "shop", "column.propagate.source.type", "shop\\..*").properties())
+                .containsEntry("column.propagate.source.type", "shop\\..*");
+    }
+
+    @Test
+    void anInvalidDtsKeyFailsDerivation() {
+        assertThatThrownBy(() -> derive("databases", "shop", "source.type", "postgres"))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    private static DebeziumSettings derive(String... keyValues) {
+        DebeziumSettings settings = DebeziumSettings.derive(map(keyValues));
+        assertThat(settings.problems()).isEmpty();
+        return settings;
+    }
+
+    private static List<String> errors(String key, String value) {
+        Map<String, String> props = map("databases", "shop", key, value);
+        return CanalSourceConfig.CONFIG_DEF.validate(props).stream()
+                .filter(configValue -> configValue.name().equals(key))
+                .map(ConfigValue::errorMessages)
+                .findFirst().orElseThrow();
+    }
+
+    private static Map<String, String> map(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,414 @@
+package dev.binlogfc.source.canal.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.binlogfc.source.canal.config.DebeziumSettings;
+import dev.binlogfc.source.canal.config.TableName;
+import dev.binlogfc.teststack.connect.ConnectStack;
+import dev.binlogfc.teststack.db.MariaDbServer;
+import dev.binlogfc.teststack.db.MariaDbServerOptions;
+
+/**
+ * The precheck through the real Connect REST validate endpoint, against real MariaDB servers configured wrongly on
+ * purpose, and the connector creating Canal records through the REST API. One Connect stack serves every test; a
+ * correctly configured server holds a database per scenario.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class CanalSourceConnectorTest {
+
+    private static final String CONNECTOR = CanalSourceConnector.class.getName();
+    private static final String HOSTNAME = "database.hostname";
+    private static final String USER = "database.user";
+    private static final String ACCOUNT = "canal";
+    private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AtomicInteger connectors = new AtomicInteger();
+    private ConnectStack connect;
+    private MariaDbServer good;
+
+    @BeforeAll
+    void start() {
+        good = MariaDbServer.start();
+        prepare(good);
+        good.execute("CREATE DATABASE keyless",
+                "CREATE TABLE keyless.events (at DATETIME, what VARCHAR(20))",
+                "CREATE TABLE keyless.nullable_codes (code INT, UNIQUE KEY (code))",
+                "CREATE TABLE keyless.codes (code INT NOT NULL, UNIQUE KEY (code))",
+                "CREATE DATABASE hidden",
+                "CREATE TABLE hidden.accounts (id INT PRIMARY KEY, secret VARCHAR(10) INVISIBLE)",
+                "CREATE DATABASE stream",
+                "CREATE TABLE stream.orders (id INT PRIMARY KEY, item VARCHAR(20))",
+                "INSERT INTO stream.orders VALUES (1, 'apple')");
+        good.createUser("reader", "reader", "SELECT");
+        connect = ConnectStack.start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (connect != null) {
+            connect.close();
+        }
+        if (good != null) {
+            good.close();
+        }
+    }
+
+    @Test
+    void aCorrectlyConfiguredSourcePassesWithoutWarnings() {
+        JsonNode result = validate(config(good, "databases", "shop"));
+
+        assertThat(errorsByKey(result)).isEmpty();
+        assertThat(result.get("error_count").asInt()).isZero();
+        assertThat(value(result, CanalSourceConnector.PRECHECK_WARNINGS)).isEmpty();
+    }
+
+    @Test
+    void outputSettingsThatDoNotGiveCanalJsonAreWarningsThatDoNotBlock() {
+        Map<String, String> config = config(good, "databases", "shop", "value.converter.schemas.enable", "true",
+                "transforms", "canal", "transforms.canal.type", "dev.binlogfc.source.canal.transform.CanalJsonTransform");
+
+        JsonNode result = validate(config);
+
+        assertThat(result.get("error_count").asInt()).isZero();
+        assertThat(value(result, CanalSourceConnector.PRECHECK_WARNINGS).lines())
+                .anySatisfy(warning -> assertThat(warning).contains("set value.converter.schemas.enable=false"))
+                .anySatisfy(warning -> assertThat(warning).startsWith("transforms.canal.type configures the Canal SMT"));
+    }
+
+    @Test
+    void statementBinlogFormatIsAnErrorOnTheServerAndItsFixWorks() {
+        try (MariaDbServer statement = MariaDbServer.start(
+                new MariaDbServerOptions().serverId(2).variable("binlog_format", "STATEMENT"))) {
+            prepare(statement);
+
+            Map<String, List<String>> errors = errorsByKey(validate(config(statement, "databases", "shop")));
+
+            assertThat(errors).containsOnlyKeys(HOSTNAME);
+            assertThat(errors.get(HOSTNAME)).singleElement().asString()
+                    .contains("binlog_format is STATEMENT, but must be ROW").contains("SET GLOBAL binlog_format = 'ROW'");
+
+            statement.execute("SET GLOBAL binlog_format = 'ROW'");
+            assertThat(errorsByKey(validate(config(statement, "databases", "shop")))).isEmpty();
+        }
+    }
+
+    @Test
+    void mixedFormatMinimalRowImageAndOneDayRetentionAreEachAnError() {
+        try (MariaDbServer mixed = MariaDbServer.start(new MariaDbServerOptions().serverId(3)
+                .variable("binlog_format", "MIXED")
+                .variable("binlog_row_image", "MINIMAL")
+                .variable("binlog_expire_logs_seconds", "86400"))) {
+            prepare(mixed);
+
+            Map<String, List<String>> errors = errorsByKey(validate(config(mixed, "databases", "shop")));
+
+            assertThat(errors).containsOnlyKeys(HOSTNAME);
+            assertThat(errors.get(HOSTNAME)).satisfiesExactlyInAnyOrder(
+                    format -> assertThat(format).contains("binlog_format is MIXED, but must be ROW"),
+                    image -> assertThat(image).contains("binlog_row_image is MINIMAL, but must be FULL")
+                            .contains("SET GLOBAL binlog_row_image = 'FULL'"),
+                    retention -> assertThat(retention).contains("purged after 24 hours")
+                            .contains("at least 72 hours").contains("SET GLOBAL binlog_expire_logs_seconds = 259200"));
+        }
+    }
+
+    @Test
+    void retentionBelowSevenDaysIsAWarningThatDoesNotBlock() {
+        good.execute("SET GLOBAL binlog_expire_logs_seconds = 432000");
+        try {
+            JsonNode result = validate(config(good, "databases", "shop"));
+
+            assertThat(result.get("error_count").asInt()).isZero();
+            assertThat(value(result, CanalSourceConnector.PRECHECK_WARNINGS))
+                    .contains("purged after 120 hours").contains("SET GLOBAL binlog_expire_logs_seconds = 604800");
+        } finally {
+            good.execute("SET GLOBAL binlog_expire_logs_seconds = 0");
+        }
+    }
+
+    @Test
+    void tablesWithoutARowKeyAreNamedOnTheTablesKey() {
+        Map<String, List<String>> errors = errorsByKey(validate(config(good,
+                "tables", "keyless.events,keyless.nullable_codes,keyless.codes,shop.orders")));
+
+        assertThat(errors).containsOnlyKeys("tables");
+        assertThat(errors.get("tables")).singleElement().asString()
+                .contains("NOT NULL columns: keyless.events, keyless.nullable_codes;")
+                .doesNotContain("keyless.codes").doesNotContain("shop.orders")
+                .contains("ALTER TABLE `keyless`.`events` ADD PRIMARY KEY");
+    }
+
+    @Test
+    void anAccountWithoutReplicationPrivilegesIsAnErrorOnTheUser() {
+        Map<String, String> config = config(good, "databases", "shop");
+        config.put(USER, "reader");
+        config.put("database.password", "reader");
+
+        Map<String, List<String>> errors = errorsByKey(validate(config));
+
+        assertThat(errors).containsOnlyKeys(USER);
+        assertThat(errors.get(USER)).singleElement().asString()
+                .contains("GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO 'reader'@'%'");
+    }
+
+    @Test
+    void anAccountThatCannotReadAWholeSelectedDatabaseIsAnErrorOnTheUser() {
+        good.createUser("partial", "partial", "REPLICATION SLAVE", "BINLOG MONITOR");
+        good.execute("GRANT SELECT ON shop.orders TO 'partial'@'%'");
+        Map<String, String> config = config(good, "databases", "shop");
+        config.put(USER, "partial");
+        config.put("database.password", "partial");
+
+        JsonNode result = validate(config);
+        Map<String, List<String>> errors = errorsByKey(result);
+
+        assertThat(value(result, CanalSourceConnector.PRECHECK_WARNINGS)).as("SHOW VIEW is only a warning")
+                .contains("lacks SHOW VIEW on [shop]").contains("GRANT SHOW VIEW ON `shop`.* TO 'partial'@'%'");
+        assertThat(result.get("error_count").asInt()).isEqualTo(1);
+        assertThat(errors).containsOnlyKeys(USER);
+        assertThat(errors.get(USER)).singleElement().asString()
+                .contains("lacks SELECT on the whole of database(s) [shop]")
+                .contains("GRANT SELECT ON `shop`.* TO 'partial'@'%'");
+        assertThat(errorsByKey(validate(config(good, "tables", "shop.orders", USER, "partial",
+                "database.password", "partial")))).isEmpty();
+    }
+
+    @Test
+    void sslEncryptionIsRequestedFromTheServer() {
+        // The test servers run without TLS, so asking for SSL must fail the connection test.
+        Map<String, List<String>> errors = errorsByKey(validate(config(good, "databases", "shop",
+                "source.encryption", "ssl")));
+
+        assertThat(errors).containsOnlyKeys(HOSTNAME);
+        assertThat(errors.get(HOSTNAME)).singleElement().asString().containsIgnoringCase("ssl");
+        assertThat(errorsByKey(validate(config(good, "databases", "shop", "source.encryption", "none")))).isEmpty();
+    }
+
+    @Test
+    void aRefusedLoginIsAnErrorOnTheUser() {
+        Map<String, String> config = config(good, "databases", "shop");
+        config.put("database.password", "wrong");
+
+        Map<String, List<String>> errors = errorsByKey(validate(config));
+
+        assertThat(errors.get(USER)).singleElement().asString().contains("Login refused for user 'canal'");
+    }
+
+    @Test
+    void invisibleColumnsAreReportedWithTheAlterThatMakesThemVisible() {
+        Map<String, List<String>> errors = errorsByKey(validate(config(good, "databases", "hidden")));
+
+        assertThat(errors).containsOnlyKeys("databases");
+        String message = errors.get("databases").get(0);
+        String fix = message.substring(message.indexOf("ALTER TABLE"));
+        assertThat(fix).isEqualTo("ALTER TABLE `hidden`.`accounts` MODIFY COLUMN `secret` varchar(10) DEFAULT NULL");
+
+        good.execute(fix);
+        assertThat(errorsByKey(validate(config(good, "databases", "hidden")))).isEmpty();
+    }
+
+    @Test
+    void missingDatabasesAndTablesAreErrorsOnTheKeysThatListThem() {
+        Map<String, List<String>> errors = errorsByKey(validate(config(good,
+                "databases", "shop,nowhere", "tables", "shop.orders,shop.missing")));
+
+        assertThat(errors).containsOnlyKeys("databases", "tables");
+        assertThat(errors.get("databases")).singleElement().asString().contains("nowhere").doesNotContain("shop");
+        assertThat(errors.get("tables")).singleElement().asString().contains("shop.missing").doesNotContain("shop.orders");
+    }
+
+    @Test
+    void aSourceTypeThatDoesNotMatchTheServerIsAnError() {
+        Map<String, List<String>> errors = errorsByKey(validate(config(good, "databases", "shop", "source.type", "mysql")));
+
+        assertThat(errors.get("source.type")).singleElement().asString().contains("set source.type=mariadb");
+    }
+
+    @Test
+    void moreThanAThousandTablesAreRejectedBeforeAnyDatabaseCheck() {
+        String tables = IntStream.rangeClosed(1, 1001).mapToObj(i -> "shop.t" + i).collect(Collectors.joining(","));
+
+        Map<String, List<String>> errors = errorsByKey(validate(config(good, "tables", tables)));
+
+        assertThat(errors).containsOnlyKeys("tables");
+        assertThat(errors.get("tables")).singleElement().asString().contains("at most 1000 tables");
+    }
+
+    @Test
+    void aMissingHeartbeatTableIsAnErrorAndTheStatementsGivenCreateIt() {
+        TableName heartbeat = TableName.parse("ops.heartbeat");
+        Map<String, String> config = config(good, "databases", "shop", "heartbeat.table", heartbeat.toString());
+
+        Map<String, List<String>> errors = errorsByKey(validate(config));
+
+        assertThat(errors).containsOnlyKeys("heartbeat.table");
+        assertThat(errors.get("heartbeat.table")).singleElement().asString()
+                .contains(DebeziumSettings.heartbeatTableDdl(heartbeat))
+                .contains("GRANT INSERT, UPDATE ON `ops`.`heartbeat` TO 'canal'@'%'");
+
+        good.execute(DebeziumSettings.heartbeatTableDdl(heartbeat).split("; "));
+        good.execute("GRANT INSERT, UPDATE ON `ops`.`heartbeat` TO 'canal'@'%'");
+        assertThat(errorsByKey(validate(config))).isEmpty();
+    }
+
+    @Test
+    void aReplicaWithoutLogSlaveUpdatesIsAnError() throws Exception {
+        try (MariaDbServer replica = MariaDbServer.start(new MariaDbServerOptions().serverId(4))) {
+            prepare(replica);
+            Map<String, String> primary = good.query("SHOW MASTER STATUS").get(0);
+            replica.execute("CHANGE MASTER TO MASTER_HOST = '" + good.host() + "', MASTER_PORT = " + good.port()
+                    + ", MASTER_USER = 'root', MASTER_LOG_FILE = '" + primary.get("File") + "', MASTER_LOG_POS = "
+                    + primary.get("Position"), "START SLAVE");
+            awaitReplicating(replica);
+
+            Map<String, List<String>> errors = errorsByKey(validate(config(replica, "databases", "shop")));
+
+            assertThat(errors).containsOnlyKeys(HOSTNAME);
+            assertThat(errors.get(HOSTNAME)).singleElement().asString()
+                    .contains("is a replica").contains("set log_slave_updates=ON");
+        }
+    }
+
+    @Test
+    void theConnectorDeliversExistingRowsAsInitThenChangesAndResumesWithoutCopyingAgain() throws Exception {
+        TableName heartbeat = new TableName("stream", "heartbeat");
+        good.execute(DebeziumSettings.heartbeatTableDdl(heartbeat).split("; "));
+        good.execute("GRANT INSERT, UPDATE ON " + heartbeat.quoted() + " TO 'canal'@'%'");
+        Map<String, String> config = config(good, "databases", "stream", "sync.types", "full,incremental",
+                "heartbeat.table", heartbeat.toString(), "heartbeat.interval.ms", "200");
+        String name = config.get("name");
+        String prefix = config.get("topic.prefix");
+        String topic = prefix + ".stream.orders";
+        assertThat(errorsByKey(validate(config))).isEmpty();
+        connect.rest().createOrUpdate(name, config);
+        try {
+            connect.rest().awaitRunning(name, 1, Duration.ofSeconds(60));
+            JsonNode init = canalRecords(topic, 1).get(0);
+            assertThat(init.get("type").asText()).isEqualTo("INIT");
+            assertThat(init.get("data").get(0).get("item").asText()).isEqualTo("apple");
+
+            good.execute("INSERT INTO stream.orders VALUES (2, 'pear')");
+            JsonNode insert = canalRecords(topic, 2).get(1);
+            assertThat(insert.get("type").asText()).isEqualTo("INSERT");
+            assertThat(insert.get("database").asText()).isEqualTo("stream");
+            assertThat(insert.get("pkNames").get(0).asText()).isEqualTo("id");
+            assertThat(insert.get("data").get(0).get("item").asText()).isEqualTo("pear");
+
+            connect.rest().restart(name, true);
+            connect.rest().awaitRunning(name, 1, Duration.ofSeconds(60));
+            good.execute("UPDATE stream.orders SET item = 'plum' WHERE id = 2");
+            List<JsonNode> afterRestart = canalRecords(topic, 3);
+            assertThat(afterRestart).extracting(record -> record.get("type").asText())
+                    .containsExactly("INIT", "INSERT", "UPDATE");
+
+            assertThat(connect.topics().consumeStrings("__debezium-heartbeat." + prefix, 1, Duration.ofSeconds(30)))
+                    .as("heartbeat records on their own topic").isNotEmpty();
+            assertThat(connect.topics().consumeStrings(prefix + ".stream.heartbeat", 1, Duration.ofSeconds(3)))
+                    .as("changes of the heartbeat table").isEmpty();
+        } finally {
+            connect.rest().delete(name);
+        }
+    }
+
+    private static void awaitReplicating(MariaDbServer replica) throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (!"0".equals(replica.query("SHOW GLOBAL STATUS LIKE 'Slaves_running'").get(0).get("Value"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Replica did not start: " + replica.query("SHOW SLAVE STATUS"));
+    }
+
+    private List<JsonNode> canalRecords(String topic, int count) throws Exception {
+        List<ConsumerRecord<String, String>> records = connect.topics().consumeStrings(topic, count, Duration.ofSeconds(60));
+        assertThat(records).as("records on " + topic).hasSize(count);
+        List<JsonNode> values = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            values.add(JSON.readTree(record.value()));
+        }
+        return values;
+    }
+
+    /** A database holding a keyed table, and the connector's account with what Debezium and the precheck need. */
+    private static void prepare(MariaDbServer server) {
+        server.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY, item VARCHAR(20))");
+        server.createUser(ACCOUNT, ACCOUNT, "SELECT", "RELOAD", "SHOW DATABASES", "SHOW VIEW", "LOCK TABLES",
+                "REPLICATION SLAVE", "BINLOG MONITOR");
+    }
+
+    private Map<String, String> config(MariaDbServer server, String... keyValues) {
+        int number = connectors.incrementAndGet();
+        Map<String, String> config = new HashMap<>();
+        config.put("name", "canal-source-" + number);
+        config.put("connector.class", CONNECTOR);
+        config.put("tasks.max", "1");
+        config.put("source.type", "mariadb");
+        config.put(HOSTNAME, server.host());
+        config.put("database.port", Integer.toString(server.port()));
+        config.put(USER, ACCOUNT);
+        config.put("database.password", ACCOUNT);
+        config.put("database.server.id", Integer.toString(5400 + number));
+        config.put("topic.prefix", "canal" + number);
+        config.put("schema.history.internal.kafka.bootstrap.servers", connect.bootstrapServers());
+        config.put("schema.history.internal.kafka.topic", "canal" + number + ".schema-history");
+        config.put("key.converter", JSON_CONVERTER);
+        config.put("key.converter.schemas.enable", "false");
+        config.put("value.converter", JSON_CONVERTER);
+        config.put("value.converter.schemas.enable", "false");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            config.put(keyValues[i], keyValues[i + 1]);
+        }
+        return config;
+    }
+
+    private JsonNode validate(Map<String, String> config) {
+        return connect.rest().validate(CONNECTOR, config);
+    }
+
+    private static Map<String, List<String>> errorsByKey(JsonNode result) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        for (JsonNode config : result.get("configs")) {
+            // Keys the connector defines but the config does not mention have no value entry.
+            JsonNode value = config.path("value");
+            List<String> messages = new ArrayList<>();
+            value.path("errors").forEach(message -> messages.add(message.asText()));
+            if (!messages.isEmpty()) {
+                errors.put(value.get("name").asText(), messages);
+            }
+        }
+        return errors;
+    }
+
+    private static String value(JsonNode result, String key) {
+        for (JsonNode config : result.get("configs")) {
+            if (key.equals(config.path("value").path("name").asText())) {
+                return config.get("value").get("value").asText();
+            }
+        }
+        throw new AssertionError("No entry " + key + " in " + result.toPrettyString());
+    }
+}
