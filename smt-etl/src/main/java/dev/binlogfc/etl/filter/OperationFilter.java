@@ -1,0 +1,62 @@
+package dev.binlogfc.etl.filter;
+
+import dev.binlogfc.etl.record.CanalRecordTransformation;
+import dev.binlogfc.etl.record.CanalValue;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.connector.ConnectRecord;
+
+/** Drops Canal records of the configured types: DDL, or chosen DML types such as DELETE. */
+public class OperationFilter<R extends ConnectRecord<R>> extends CanalRecordTransformation<R> {
+    public static final String DROP_TYPES_CONFIG = "drop.types";
+    private static final List<String> TYPES = List.of("INIT", "INSERT", "UPDATE", "DELETE", "DDL");
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(DROP_TYPES_CONFIG, ConfigDef.Type.LIST, "DDL",
+                    ConfigDef.LambdaValidator.with(OperationFilter::ensureTypes, () -> "non-empty list of " + TYPES),
+                    ConfigDef.Importance.HIGH, "Comma-separated Canal record types to drop, from " + TYPES
+                            + "; records of other types pass unchanged.");
+
+    private Set<String> dropTypes;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, configs);
+        dropTypes = new HashSet<>();
+        for (String type : config.getList(DROP_TYPES_CONFIG)) {
+            dropTypes.add(type.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    @Override
+    protected R transform(R record, CanalValue value) {
+        String type = value.record().isDdl() ? "DDL" : value.record().type();
+        return dropTypes.contains(type) ? null : record;
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    private static void ensureTypes(String name, Object value) {
+        @SuppressWarnings("unchecked")
+        List<String> types = (List<String>) value;
+        if (types == null || types.isEmpty()) {
+            throw new ConfigException(name, value,
+                    "name at least one record type to drop, from " + TYPES);
+        }
+        for (String type : types) {
+            if (!TYPES.contains(type.toUpperCase(Locale.ROOT))) {
+                throw new ConfigException(name, value,
+                        "'" + type + "' is not a Canal record type; use " + TYPES);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.binlogfc.etl.filter;
+
+import dev.binlogfc.etl.record.CanalRecordTransformation;
+import dev.binlogfc.etl.record.CanalValue;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.ConnectRecord;
+
+/**
+ * Keeps or drops Canal records by a boolean expression over the record, e.g. keep only UPDATEs that change the
+ * status: {@code type == 'UPDATE' && data.status != old.status}.
+ */
+public class RowFilter<R extends ConnectRecord<R>> extends CanalRecordTransformation<R> {
+    public static final String EXPRESSION_CONFIG = "expression";
+    public static final String ON_MATCH_CONFIG = "on.match";
+
+    /** What to do with a record the expression matches; the others get the opposite. */
+    public enum OnMatch { KEEP, DROP }
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(EXPRESSION_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new RowExpressionValidator(),
+                    ConfigDef.Importance.HIGH, "JEXL boolean expression over type, database, table, isDdl,"
+                            + " data.column and old.column (column values are strings or null), e.g."
+                            + " type == 'UPDATE' && data.status != old.status.")
+            .define(ON_MATCH_CONFIG, ConfigDef.Type.STRING, "keep",
+                    ConfigDef.CaseInsensitiveValidString.in("keep", "drop"), ConfigDef.Importance.MEDIUM,
+                    "keep: pass on the records the expression matches and drop the rest; drop: the opposite.");
+
+    private RowExpression expression;
+    private boolean keepMatching;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        AbstractConfig config = new AbstractConfig(CONFIG_DEF, configs);
+        expression = RowExpression.compile(config.getString(EXPRESSION_CONFIG));
+        keepMatching = OnMatch.valueOf(config.getString(ON_MATCH_CONFIG).toUpperCase(Locale.ROOT)) == OnMatch.KEEP;
+    }
+
+    @Override
+    protected R transform(R record, CanalValue value) {
+        return expression.matches(value.record()) == keepMatching ? record : null;
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.binlogfc.etl.record;
+
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.transforms.Transformation;
+
+/**
+ * The common part of the ETL transforms: reads the Canal record from the value in either form, hands it to
+ * {@link #transform}, and turns shape errors into a {@link DataException} naming the record and what to configure.
+ * Tombstones (null values) carry no Canal record and pass through unchanged.
+ */
+public abstract class CanalRecordTransformation<R extends ConnectRecord<R>> implements Transformation<R> {
+
+    @Override
+    public final R apply(R record) {
+        if (record.value() == null) {
+            return record;
+        }
+        try {
+            return transform(record, CanalValue.read(record.value()));
+        } catch (IllegalArgumentException e) {
+            throw new DataException(getClass().getSimpleName() + " cannot handle the record at " + position(record)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the record to pass on (the same one if unchanged), or null to drop it. Throws
+     * {@link IllegalArgumentException} for a record it cannot handle.
+     */
+    protected abstract R transform(R record, CanalValue value);
+
+    /** The record with the edited Canal record as its value, in the original form, on {@code topic}. */
+    protected static <R extends ConnectRecord<R>> R withValue(R record, String topic, CanalValue value,
+                                                              CanalRecord edited) {
+        // A partition chosen for the old topic means nothing on another topic.
+        Integer partition = topic.equals(record.topic()) ? record.kafkaPartition() : null;
+        return record.newRecord(topic, partition, record.keySchema(), record.key(), record.valueSchema(),
+                value.write(edited), record.timestamp(), record.headers());
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static String position(ConnectRecord<?> record) {
+        String topicPartition = "topic " + record.topic()
+                + (record.kafkaPartition() == null ? "" : " partition " + record.kafkaPartition());
+        return record instanceof SinkRecord sink ? topicPartition + " offset " + sink.kafkaOffset() : topicPartition;
+    }
+}

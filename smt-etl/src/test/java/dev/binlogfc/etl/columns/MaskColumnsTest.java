@@ -1,0 +1,89 @@
+package dev.binlogfc.etl.columns;
+
+import static dev.binlogfc.etl.record.CanalRecords.parse;
+import static dev.binlogfc.etl.record.CanalRecords.row;
+import static dev.binlogfc.etl.record.CanalRecords.sinkRecord;
+import static dev.binlogfc.etl.record.CanalRecords.sourceRecord;
+import static dev.binlogfc.etl.record.CanalRecords.update;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.binlogfc.etl.record.CanalRecord;
+import dev.binlogfc.etl.record.CanalRecords;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+class MaskColumnsTest {
+
+    @Test
+    void keepLastMasksDataAndOldInTheMapForm() {
+        MaskColumns<SourceRecord> mask = mask(Map.of("columns", "phone", "mode", "keep_last", "keep.last", "4"));
+
+        CanalRecord masked = canal(mask.apply(sourceRecord(update("new", "paid"))).value());
+
+        assertThat(masked.data()).containsEntry("phone", "*******1234");
+        assertThat(masked.old()).containsEntry("phone", "*******1234");
+        assertThat(masked.data()).containsEntry("status", "paid");
+    }
+
+    @Test
+    void fixedReplacesEveryValueButNullAndRetypesTheColumnInTheStringForm() {
+        MaskColumns<SinkRecord> mask = mask(Map.of("columns", "phone,status", "fixed.value", "<hidden>"));
+        Map<String, Object> insert = CanalRecords.record("INSERT", row("7", "new", null), null);
+
+        Map<String, Object> masked = parse(mask.apply(sinkRecord(insert)).value());
+
+        assertThat(masked.get("data").toString()).isEqualTo("[{id=7, status=<hidden>, phone=null}]");
+        assertThat(masked.get("mysqlType").toString()).isEqualTo("{id=int, status=varchar, phone=varchar}");
+        assertThat(masked.get("sqlType").toString()).isEqualTo("{id=3, status=253, phone=253}");
+    }
+
+    @Test
+    void hashIsTheSaltedSha256OfTheValue() throws Exception {
+        MaskColumns<SinkRecord> mask = mask(Map.of("columns", "phone", "mode", "hash", "hash.salt", "pepper"));
+
+        Map<String, Object> masked = parse(mask.apply(sinkRecord(update("new", "paid"))).value());
+
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest("pepper13800001234".getBytes(StandardCharsets.UTF_8)));
+        assertThat(masked.get("data").toString()).contains("phone=" + expected);
+    }
+
+    @Test
+    void hashWithoutASaltIsRefusedWithoutEchoingSecrets() {
+        assertThatThrownBy(() -> mask(Map.of("columns", "phone", "mode", "hash")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs a secret salt");
+        assertThat(MaskColumns.CONFIG_DEF.configKeys().get(MaskColumns.HASH_SALT_CONFIG).type)
+                .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
+    }
+
+    @Test
+    void keepLastCountsCharactersNotBytes() {
+        assertThat(MaskMode.KEEP_LAST.masker("", "", 2).apply("北京市海淀区")).isEqualTo("****淀区");
+        assertThat(MaskMode.KEEP_LAST.masker("", "", 8).apply("abc")).isEqualTo("abc");
+    }
+
+    @Test
+    void anUnknownModeIsRejectedAtValidation() {
+        assertThat(MaskColumns.CONFIG_DEF.validate(Map.of("columns", "phone", "mode", "scramble")).stream()
+                .filter(v -> v.name().equals("mode")).findFirst().orElseThrow().errorMessages()).isNotEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CanalRecord canal(Object value) {
+        return CanalRecord.of((Map<String, Object>) value);
+    }
+
+    private static <R extends org.apache.kafka.connect.connector.ConnectRecord<R>> MaskColumns<R> mask(
+            Map<String, String> config) {
+        MaskColumns<R> mask = new MaskColumns<>();
+        mask.configure(config);
+        return mask;
+    }
+}
