@@ -1,62 +1,58 @@
 package dev.binlogfc.sink.fc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.binlogfc.sink.fc.batch.Batch;
-import dev.binlogfc.sink.fc.batch.BatchLimits;
-import dev.binlogfc.sink.fc.batch.Batcher;
+import dev.binlogfc.sink.fc.batch.BatchBuilder;
+import dev.binlogfc.sink.fc.batch.PendingRecord;
+import dev.binlogfc.sink.fc.batch.RecordPreparer;
 import dev.binlogfc.sink.fc.config.FcSinkConfig;
-import dev.binlogfc.sink.fc.delivery.Backoff;
-import dev.binlogfc.sink.fc.delivery.DeliveredOffsets;
-import dev.binlogfc.sink.fc.delivery.FailureClass;
-import dev.binlogfc.sink.fc.delivery.InvocationOutcome;
+import dev.binlogfc.sink.fc.delivery.DeliveryEngine;
 import dev.binlogfc.sink.fc.delivery.OutcomeClassifier;
-import dev.binlogfc.sink.fc.delivery.RetryTracker;
 import dev.binlogfc.sink.fc.invoke.FcInvoker;
-import java.io.IOException;
+import dev.binlogfc.sink.fc.invoke.InvocationTarget;
+import dev.binlogfc.sink.fc.metrics.DeliveryMetrics;
+import dev.binlogfc.sink.fc.throttle.Throttle;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers each put's records, in order, as {"Records":[...]} batches to one FC function, one call at a time.
- *
- * <p>A retryable failure does not block: the task asks Connect to hand the same records over again after a
- * backoff ({@code context.timeout} and {@link RetriableException}), skips on redelivery what it already delivered,
- * and fails once the failure's retry window has passed since its first occurrence. Only delivered offsets are
- * committed.
+ * Hands each put's records to a {@link DeliveryEngine}, which delivers them to one FC function in the
+ * background: per topic partition in offset order with one batch in flight, different partitions in parallel.
+ * Connect commits only offsets the function acknowledged ({@link #preCommit}); a failure that ends delivery
+ * fails the task at the next put. A record that cannot be sent (not a JSON object, or too large for a batch)
+ * goes to Connect's dead-letter queue when one is configured, else fails the task.
  */
 public class FcSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(FcSinkTask.class);
 
     private final Clock clock;
-    private final RandomGenerator random;
+    private final SplittableRandom random;
     private final ObjectMapper json = new ObjectMapper();
-    private final DeliveredOffsets delivered = new DeliveredOffsets();
-    private FcSinkConfig config;
     private FcInvoker invoker;
-    private OutcomeClassifier classifier;
-    private RetryTracker retries;
+    private DeliveryEngine engine;
+    private DeliveryMetrics metrics;
+    private RecordPreparer preparer;
+    private ErrantRecordReporter deadLetterQueue;
+    private Backpressure backpressure;
 
     public FcSinkTask() {
         this(Clock.systemUTC(), new SplittableRandom());
     }
 
-    /** For tests: {@code clock} drives the retry windows, backoff deadlines and the {@code ts} of records. */
-    FcSinkTask(Clock clock, RandomGenerator random) {
+    /** For tests: {@code clock} drives the retry windows, the sync latency and the {@code ts} of records. */
+    FcSinkTask(Clock clock, SplittableRandom random) {
         this.clock = clock;
         this.random = random;
     }
@@ -68,92 +64,64 @@ public class FcSinkTask extends SinkTask {
 
     @Override
     public void start(Map<String, String> props) {
-        config = new FcSinkConfig(props);
-        invoker = new FcInvoker(config.function(), config.credentials(), config.connectTimeout(),
-            config.responseTimeout());
-        classifier = new OutcomeClassifier(config.function());
-        retries = new RetryTracker(config.connectionRetryWindow(), config.otherRetryWindow(),
-            new Backoff(config.backoffInitial(), config.backoffMax(), random));
-        log.info("Delivering to {} in batches of at most {} records and {} bytes", config.function(),
-            config.batchLimits().maxRecords(), config.batchLimits().maxBytes());
+        FcSinkConfig config = new FcSinkConfig(props);
+        InvocationTarget target = config.target();
+        invoker = new FcInvoker(target, config.connectTimeout(), config.responseTimeout(),
+            config.deliverySettings().maxConcurrentInvocations());
+        metrics = new DeliveryMetrics(context.pluginMetrics(), clock, config.responseTimeout());
+        engine = new DeliveryEngine(config.deliverySettings(), invoker, new OutcomeClassifier(target),
+            new Throttle(config.initThrottle(), config.incrementalThrottle()), metrics, new BatchBuilder(json), clock,
+            random);
+        preparer = new RecordPreparer(json, config.batchLimits().maxBytes());
+        deadLetterQueue = context.errantRecordReporter();
+        backpressure = new Backpressure(context, config.bufferMaxRecords());
+        log.info("Delivering to {} in batches of at most {} records and {} bytes, {} partitions at a time;"
+                + " dead-letter queue {}", target, config.batchLimits().maxRecords(),
+            config.batchLimits().maxBytes(), config.deliverySettings().maxConcurrentInvocations(),
+            deadLetterQueue == null ? "not configured" : "configured");
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        List<SinkRecord> pending = delivered.undelivered(records);
-        if (pending.isEmpty()) {
-            return;
+        engine.rethrowFailure();
+        List<PendingRecord> accepted = new ArrayList<>(records.size());
+        for (SinkRecord record : records) {
+            accepted.add(prepare(record));
         }
-        Optional<Duration> wait = retries.timeUntilNextAttempt(clock.instant());
-        if (wait.isPresent()) {
-            // Connect may hand the records back before the requested timeout (e.g. when an offset commit is due).
-            log.debug("Retry of {} is due in {} ms; asking Connect to wait", config.function(), wait.get().toMillis());
-            context.timeout(wait.get().toMillis());
-            throw new RetriableException("waiting " + wait.get().toMillis() + " ms before retrying "
-                + config.function());
-        }
-        BatchLimits limits = config.batchLimits();
-        Batcher batcher = new Batcher(pending, limits, json);
-        while (batcher.hasNext()) {
-            Batch batch = batcher.next(clock.millis());
-            if (batch.needsInvocation()) {
-                deliver(batch);
-            }
-            delivered.markDelivered(batch.records());
-        }
+        engine.accept(accepted);
+        backpressure.update(engine.bufferedRecords());
     }
 
-    private void deliver(Batch batch) {
-        InvocationOutcome outcome;
+    private PendingRecord prepare(SinkRecord record) {
         try {
-            outcome = classifier.classify(invoker.invoke(batch.body()));
-        } catch (IOException e) {
-            outcome = classifier.classify(e);
+            return preparer.prepare(record, clock.millis(), System.nanoTime());
+        } catch (DataException e) {
+            if (deadLetterQueue == null) {
+                throw e;
+            }
+            log.warn("{}; sending the record to the dead-letter queue", e.getMessage());
+            // Connect waits for the reported record to be written before it commits offsets past it.
+            deadLetterQueue.report(record, e);
+            metrics.deadLettered();
+            return PendingRecord.withoutRow(record, System.nanoTime());
         }
-        if (outcome instanceof InvocationOutcome.Delivered success) {
-            retries.onSuccess();
-            log.debug("Delivered {} records ({} bytes) to {}, request id {}", batch.payloadCount(),
-                batch.body().length, config.function(), success.requestId());
-        } else if (outcome instanceof InvocationOutcome.Fatal fatal) {
-            throw new ConnectException(fatal.reason());
-        } else {
-            scheduleRetry((InvocationOutcome.Retryable) outcome, batch);
-        }
-    }
-
-    private void scheduleRetry(InvocationOutcome.Retryable failure, Batch batch) {
-        RetryTracker.Decision decision = retries.onFailure(failure.failureClass(), failure.retryAfter(),
-            clock.instant());
-        if (decision instanceof RetryTracker.GiveUp giveUp) {
-            throw new ConnectException(config.function() + " has been failing for " + giveUp.failingFor().toMinutes()
-                + " minutes, reaching " + windowSetting(failure.failureClass()) + "=" + giveUp.window().toMinutes()
-                + "; giving up. Last answer: " + failure.answer());
-        }
-        RetryTracker.RetryIn retry = (RetryTracker.RetryIn) decision;
-        log.warn("Invoking {} with {} records failed ({} failure, failing for {} s): {}; retrying in {} ms. Body: {}",
-            config.function(), batch.payloadCount(), failure.failureClass(), retry.failingFor().toSeconds(),
-            failure.answer(), retry.delay().toMillis(), failure.bodyExcerpt());
-        context.timeout(retry.delay().toMillis());
-        throw new RetriableException("invoking " + config.function() + " failed: " + failure.answer());
-    }
-
-    private static String windowSetting(FailureClass failureClass) {
-        return failureClass == FailureClass.CONNECTION
-            ? FcSinkConfig.RETRY_CONNECTION_MINUTES : FcSinkConfig.RETRY_OTHER_MINUTES;
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        return delivered.committable(currentOffsets.keySet());
+        return engine.committable(currentOffsets.keySet());
     }
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        delivered.forget(partitions);
+        engine.abandon(partitions);
     }
 
     @Override
     public void stop() {
+        if (engine != null) {
+            engine.close();
+        }
         if (invoker != null) {
             invoker.close();
         }

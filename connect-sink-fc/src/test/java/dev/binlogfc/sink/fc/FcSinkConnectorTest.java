@@ -74,6 +74,17 @@ class FcSinkConnectorTest {
     }
 
     @Test
+    void validationBlamesTheSettingsTheChosenTargetLacks() {
+        Map<String, List<String>> errors = errorsByName(Map.of("target.type", "http"));
+
+        assertThat(errors.get("http.url")).singleElement().asString()
+            .contains("http.url is required with target.type=http");
+        assertThat(errors.get("fc.endpoint")).isEmpty();
+        assertThat(errorsByName(Map.of("target.type", "fc3")).get("fc.function.name")).singleElement().asString()
+            .contains("fc.function.name is required with target.type=fc3");
+    }
+
+    @Test
     void validationReportsSingleSettingErrorsWithoutAddingRuleErrors() {
         Map<String, String> settings = validSettings();
         settings.put("retry.other.minutes", "0");

@@ -1,5 +1,12 @@
 package dev.binlogfc.sink.fc;
 
+import static dev.binlogfc.sink.fc.SinkTaskHarness.START;
+import static dev.binlogfc.sink.fc.SinkTaskHarness.TIMEOUT;
+import static dev.binlogfc.sink.fc.SinkTaskHarness.TOPIC;
+import static dev.binlogfc.sink.fc.SinkTaskHarness.partition;
+import static dev.binlogfc.sink.fc.SinkTaskHarness.row;
+import static dev.binlogfc.sink.fc.SinkTaskHarness.rows;
+import static dev.binlogfc.sink.fc.SinkTaskHarness.tombstone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,37 +17,23 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Batching, retries and failures of the task against the local FC endpoint. */
 class FcSinkTaskTest {
 
-    private static final String TOPIC = "demo.orders";
-    private static final TopicPartition PARTITION_0 = new TopicPartition(TOPIC, 0);
-    private static final TopicPartition PARTITION_1 = new TopicPartition(TOPIC, 1);
-    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-
-    private final MutableClock clock = new MutableClock(START);
     private FcLocalEndpoint fc;
-    private FcSinkTask task;
-    private RecordingSinkTaskContext context;
+    private SinkTaskHarness sink;
 
     @BeforeEach
     void startEndpoint() throws IOException {
@@ -50,54 +43,14 @@ class FcSinkTaskTest {
 
     @AfterEach
     void stop() {
-        if (task != null) {
-            task.stop();
+        if (sink != null) {
+            sink.close();
         }
         fc.close();
     }
 
-    private Map<String, String> settings(String... overrides) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("fc.endpoint", fc.url());
-        settings.put("fc.service.name", "demo-service");
-        settings.put("fc.function.name", "demo-function");
-        settings.put("fc.access.key.id", "test-key");
-        settings.put("fc.access.key.secret", "test-secret");
-        settings.put("retry.backoff.initial.ms", "100");
-        settings.put("retry.backoff.max.ms", "1000");
-        settings.put("http.response.timeout.ms", "10000");
-        for (int i = 0; i < overrides.length; i += 2) {
-            settings.put(overrides[i], overrides[i + 1]);
-        }
-        return settings;
-    }
-
     private void startTask(String... overrides) {
-        Map<String, String> settings = settings(overrides);
-        task = new FcSinkTask(clock, new SplittableRandom(42));
-        context = new RecordingSinkTaskContext(settings);
-        task.initialize(context);
-        task.start(settings);
-    }
-
-    private static SinkRecord row(int partition, long offset) {
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("id", offset);
-        value.put("database", "demo");
-        value.put("table", "orders");
-        value.put("type", "INSERT");
-        value.put("es", 1_690_000_000_000L);
-        value.put("ts", 1_690_000_000_000L);
-        value.put("data", List.of(Map.of("order_id", Long.toString(offset))));
-        return new SinkRecord(TOPIC, partition, null, null, null, value, offset);
-    }
-
-    private static List<SinkRecord> rows(int partition, long fromOffset, long toOffset) {
-        return LongStream.rangeClosed(fromOffset, toOffset).mapToObj(offset -> row(partition, offset)).toList();
-    }
-
-    private static SinkRecord tombstone(int partition, long offset) {
-        return new SinkRecord(TOPIC, partition, null, null, null, null, offset);
+        sink = SinkTaskHarness.start(fc, overrides);
     }
 
     private List<Long> receivedIds() {
@@ -105,50 +58,86 @@ class FcSinkTaskTest {
             .map(record -> record.path("id").asLong()).toList();
     }
 
+    private List<Long> receivedIds(int partition) {
+        return receivedIds().stream().filter(id -> id / 1_000_000 == partition).map(id -> id % 1_000_000).toList();
+    }
+
     @Test
-    void deliversRecordsInOrderAsSignedBatchesOfAtMostBatchMaxRecords() {
+    void deliversEachPartitionInOffsetOrderAsSignedBatchesOfAtMostBatchMaxRecords() throws Exception {
         startTask("batch.max.records", "3");
         List<SinkRecord> interleaved = List.of(row(0, 10), row(1, 20), row(0, 11), row(1, 21), row(0, 12),
             row(0, 13), row(1, 22));
 
-        task.put(interleaved);
+        sink.task.put(interleaved);
+        fc.awaitRecords(7, TIMEOUT);
 
-        assertThat(fc.receivedBatches()).extracting(batch -> batch.records().size()).containsExactly(3, 3, 1);
-        assertThat(receivedIds()).containsExactly(10L, 20L, 11L, 21L, 12L, 13L, 22L);
+        assertThat(fc.receivedBatches()).extracting(batch -> batch.records().size())
+            .containsExactlyInAnyOrder(3, 1, 3);
+        assertThat(receivedIds(0)).containsExactly(10L, 11L, 12L, 13L);
+        assertThat(receivedIds(1)).containsExactly(20L, 21L, 22L);
         assertThat(fc.receivedBatches()).allSatisfy(batch -> {
             assertThat(batch.invocationType()).isEqualTo("Sync");
             assertThat(batch.headers()).containsEntry("content-type", "application/json");
+            assertThat(batch.records()).extracting(record -> record.path("id").asLong() / 1_000_000)
+                .as("a batch holds one partition's records").containsOnly(batch.records().get(0)
+                    .path("id").asLong() / 1_000_000);
         });
-        assertThat(task.preCommit(Map.of(PARTITION_0, new OffsetAndMetadata(14), PARTITION_1,
-            new OffsetAndMetadata(23)))).containsOnly(Map.entry(PARTITION_0, new OffsetAndMetadata(14)),
-            Map.entry(PARTITION_1, new OffsetAndMetadata(23)));
+        sink.awaitCommittable(partition(0), 14);
+        sink.awaitCommittable(partition(1), 23);
     }
 
     @Test
-    void keepsEveryBatchWithinBatchMaxBytes() {
+    void keepsEveryBatchWithinBatchMaxBytes() throws Exception {
         startTask("batch.max.bytes", "1024");
 
-        task.put(rows(0, 0, 19));
+        sink.task.put(rows(0, 0, 19));
+        fc.awaitRecords(20, TIMEOUT);
 
         assertThat(fc.receivedBatches()).hasSizeGreaterThan(1)
             .allSatisfy(batch -> assertThat(batch.body().toString().length()).isLessThanOrEqualTo(1024));
-        assertThat(receivedIds()).containsExactlyElementsOf(LongStream.rangeClosed(0, 19).boxed().toList());
+        assertThat(receivedIds(0)).containsExactlyElementsOf(LongStream.rangeClosed(0, 19).boxed().toList());
     }
 
     @Test
-    void stampsTsWithTheTimeDeliveryOfTheBatchStartedAndKeepsTheOtherFields() {
-        startTask("batch.max.records", "2");
+    void lingersForMoreRecordsBeforeSendingABatchThatIsNotFull() throws Exception {
+        startTask("batch.linger.ms", "400", "batch.max.records", "10");
+        long start = System.nanoTime();
 
-        task.put(rows(0, 0, 1));
-        clock.advance(Duration.ofSeconds(5));
-        task.put(rows(0, 2, 2));
+        sink.task.put(List.of(row(0, 0)));
+        sink.task.put(List.of(row(0, 1)));
+        sink.task.put(List.of(row(0, 2)));
+        fc.awaitRecords(3, TIMEOUT);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(fc.receivedBatches()).singleElement().satisfies(batch -> assertThat(batch.records()).hasSize(3));
+    }
+
+    @Test
+    void aFullBatchDoesNotWaitForTheLingerTime() throws Exception {
+        startTask("batch.linger.ms", "60000", "batch.max.records", "2");
+
+        sink.task.put(rows(0, 0, 2));
+
+        fc.awaitRecords(2, Duration.ofSeconds(5));
+        assertThat(receivedIds(0)).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void stampsTsWithTheTimeDeliveryOfTheBatchStartedAndKeepsTheOtherFields() throws Exception {
+        startTask();
+
+        sink.task.put(rows(0, 0, 1));
+        fc.awaitRecords(2, TIMEOUT);
+        sink.clock.advance(Duration.ofSeconds(5));
+        sink.task.put(rows(0, 2, 2));
+        fc.awaitRecords(3, TIMEOUT);
 
         List<ReceivedBatch> batches = fc.receivedBatches();
         assertThat(batches.get(0).records()).allSatisfy(record ->
             assertThat(record.path("ts").asLong()).isEqualTo(START.toEpochMilli()));
         assertThat(batches.get(1).records()).singleElement().satisfies(record -> {
             assertThat(record.path("ts").asLong()).isEqualTo(START.plusSeconds(5).toEpochMilli());
-            assertThat(record.path("es").asLong()).isEqualTo(1_690_000_000_000L);
+            assertThat(record.path("es").asLong()).isEqualTo(SinkTaskHarness.SOURCE_TIME);
             assertThat(fieldNames(record)).containsExactly("id", "database", "table", "type", "es", "ts", "data");
         });
     }
@@ -160,148 +149,136 @@ class FcSinkTaskTest {
     }
 
     @Test
-    void acceptsStringValuesHoldingJsonObjects() {
+    void acceptsStringValuesHoldingJsonObjects() throws Exception {
         startTask();
 
-        task.put(List.of(new SinkRecord(TOPIC, 0, null, null, null, "{\"id\":7,\"ts\":1}", 0)));
+        sink.task.put(List.of(new SinkRecord(TOPIC, 0, null, null, null, "{\"id\":7,\"ts\":1}", 0)));
 
-        assertThat(fc.receivedBatches()).singleElement().satisfies(batch ->
+        assertThat(fc.awaitRecords(1, TIMEOUT)).singleElement().satisfies(batch ->
             assertThat(batch.records().get(0).path("ts").asLong()).isEqualTo(START.toEpochMilli()));
     }
 
     @Test
-    void sendsTheSecurityTokenAndInvocationType() throws IOException {
+    void sendsTheSecurityTokenAndInvocationType() throws Exception {
         try (FcLocalEndpoint sts = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
             .accessKey("STS.key", "sts-secret").securityToken("sts-token").start()) {
             startTask("fc.endpoint", sts.url(), "fc.access.key.id", "STS.key", "fc.access.key.secret", "sts-secret",
                 "fc.security.token", "sts-token", "fc.invocation.type", "Async", "batch.max.bytes", "131072");
 
-            task.put(rows(0, 0, 1));
+            sink.task.put(rows(0, 0, 1));
 
-            assertThat(sts.receivedBatches()).singleElement()
+            assertThat(sts.awaitRecords(2, TIMEOUT)).singleElement()
                 .satisfies(batch -> assertThat(batch.invocationType()).isEqualTo("Async"));
         }
     }
 
     @Test
-    void retriesAfterInjected503sWithoutResendingAndWithoutCallingBeforeTheBackoff() {
+    void retriesInjected503sInTheBackgroundAndDeliversEveryRecordOnceInOrder() throws Exception {
         startTask("batch.max.records", "2");
         fc.faults().failNext(2, 503);
-        List<SinkRecord> records = rows(0, 0, 3);
 
-        assertThatThrownBy(() -> task.put(records)).isInstanceOf(RetriableException.class)
-            .hasMessageContaining("HTTP 503").hasMessageContaining("ServiceUnavailable");
-        assertThat(context.lastTimeout()).isBetween(50L, 100L);
+        sink.task.put(rows(0, 0, 3));
+        fc.awaitRecords(4, TIMEOUT);
 
-        // Connect may hand the records back early; the task must not call FC before the backoff ends.
-        clock.advance(Duration.ofMillis(40));
-        assertThatThrownBy(() -> task.put(records)).isInstanceOf(RetriableException.class)
-            .hasMessageContaining("waiting");
-        assertThat(context.lastTimeout()).isBetween(10L, 60L);
-
-        clock.advance(Duration.ofMillis(100));
-        assertThatThrownBy(() -> task.put(records)).isInstanceOf(RetriableException.class);
-        assertThat(context.lastTimeout()).as("second retry doubles the backoff").isBetween(100L, 200L);
-
-        clock.advance(Duration.ofMillis(200));
-        task.put(records);
-
-        assertThat(receivedIds()).containsExactly(0L, 1L, 2L, 3L);
-        assertThat(task.preCommit(Map.of(PARTITION_0, new OffsetAndMetadata(4))))
-            .containsExactly(Map.entry(PARTITION_0, new OffsetAndMetadata(4)));
+        assertThat(receivedIds(0)).containsExactly(0L, 1L, 2L, 3L);
+        sink.awaitCommittable(partition(0), 4);
+        assertThat(sink.context.metric("retries-total", "cause", "connection")).isEqualTo(2);
+        assertThat(sink.context.timeouts).as("put never waits for a retry").isEmpty();
     }
 
     @Test
-    void aRetriedPutDoesNotResendTheBatchesDeliveredBeforeTheFailure() throws Exception {
+    void commitsNothingBeyondTheLastAcknowledgedRecordWhileTheFunctionFails() throws Exception {
         startTask("batch.max.records", "2");
-        fc.faults().delayResponses(Duration.ofMillis(500));
-        List<SinkRecord> records = rows(0, 0, 5);
+        sink.task.put(rows(0, 0, 3));
+        fc.awaitRecords(4, TIMEOUT);
+        sink.awaitCommittable(partition(0), 4);
+        fc.faults().failNext(1000, 500);
 
-        CompletableFuture<Void> put = CompletableFuture.runAsync(() -> task.put(records));
-        fc.awaitRecords(2, Duration.ofSeconds(10));
-        // The second call is still on its way, held by the endpoint's delay: make it fail.
-        fc.faults().failNext(1, 500).delayResponses(Duration.ZERO);
-        assertThatThrownBy(() -> put.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(RetriableException.class);
+        sink.task.put(List.of(row(0, 4), tombstone(0, 5), row(0, 6)));
+        sink.awaitMetric("retries-total", 3, "cause", "server-error");
 
-        assertThat(task.preCommit(Map.of(PARTITION_0, new OffsetAndMetadata(6))))
-            .as("only the first batch was delivered").containsExactly(Map.entry(PARTITION_0, new OffsetAndMetadata(2)));
-
-        clock.advance(Duration.ofSeconds(1));
-        task.put(records);
-
-        assertThat(receivedIds()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
-        assertThat(task.preCommit(Map.of(PARTITION_0, new OffsetAndMetadata(6))))
-            .containsExactly(Map.entry(PARTITION_0, new OffsetAndMetadata(6)));
+        assertThat(sink.committable(partition(0))).containsExactly(Map.entry(partition(0), new OffsetAndMetadata(4)));
+        fc.faults().clear();
+        fc.awaitRecords(6, TIMEOUT);
+        sink.awaitCommittable(partition(0), 7);
+        assertThat(receivedIds(0)).containsExactly(0L, 1L, 2L, 3L, 4L, 6L);
     }
 
     @Test
-    void skipsRedeliveredRecordsAtOrBelowTheLastDeliveredOffset() {
+    void skipsRecordsConnectHandsOverAgain() throws Exception {
         startTask();
-        task.put(rows(0, 0, 2));
+        sink.task.put(rows(0, 0, 2));
+        fc.awaitRecords(3, TIMEOUT);
 
-        task.put(rows(0, 0, 4));
+        sink.task.put(rows(0, 0, 4));
+        fc.awaitRecords(5, TIMEOUT);
 
-        assertThat(receivedIds()).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(receivedIds(0)).containsExactly(0L, 1L, 2L, 3L, 4L);
     }
 
     @Test
     void failsWithTheLastAnswerOnceConnectionFailuresOutlastTheirWindow() {
         startTask("retry.connection.minutes", "10", "retry.other.minutes", "1");
-        fc.faults().failNext(100, 503);
-        List<SinkRecord> records = rows(0, 0, 0);
+        fc.faults().failNext(100_000, 503);
 
-        assertThatThrownBy(() -> task.put(records)).isInstanceOf(RetriableException.class);
-        clock.advance(Duration.ofMinutes(5));
-        assertThatThrownBy(() -> task.put(records)).as("503 is a connection failure: the 1-minute window of"
-            + " other failures does not apply").isInstanceOf(RetriableException.class);
-        clock.advance(Duration.ofMinutes(5));
+        sink.task.put(rows(0, 0, 0));
+        sink.awaitMetric("retries-total", 1, "cause", "connection");
+        sink.clock.advance(Duration.ofMinutes(5));
+        double retriesBefore = sink.context.metric("retries-total", "cause", "connection");
+        sink.awaitMetric("retries-total", retriesBefore + 1, "cause", "connection");
+        sink.assertStillRunning();
+        sink.clock.advance(Duration.ofMinutes(5));
 
-        assertThatThrownBy(() -> task.put(records)).isExactlyInstanceOf(ConnectException.class)
+        assertThat(sink.awaitFailure()).isExactlyInstanceOf(ConnectException.class)
             .hasMessageContaining("failing for 10 minutes")
             .hasMessageContaining("retry.connection.minutes=10")
+            .hasMessageContaining("giving up on demo.orders-0 at offset 0")
             .hasMessageContaining("HTTP 503, ServiceUnavailable")
             .hasMessageContaining("request id ");
         assertThat(fc.receivedBatches()).isEmpty();
+        assertThat(sink.committable(partition(0))).isEmpty();
     }
 
     @Test
     void failsOnceFunctionErrorsOutlastTheOtherWindow() {
         startTask("retry.other.minutes", "1");
-        fc.faults().failFunctionNext(100, "TypeError", "cannot read property 'data' of undefined");
-        List<SinkRecord> records = rows(0, 0, 0);
+        fc.faults().failFunctionNext(100_000, "TypeError", "cannot read property 'data' of undefined");
 
-        assertThatThrownBy(() -> task.put(records)).isInstanceOf(RetriableException.class)
-            .hasMessageContaining("function error UnhandledInvocationError");
-        clock.advance(Duration.ofSeconds(61));
+        sink.task.put(rows(0, 0, 0));
+        sink.awaitMetric("retries-total", 1, "cause", "function-error");
+        sink.clock.advance(Duration.ofSeconds(61));
 
-        assertThatThrownBy(() -> task.put(records)).isExactlyInstanceOf(ConnectException.class)
+        assertThat(sink.awaitFailure()).isExactlyInstanceOf(ConnectException.class)
             .hasMessageContaining("retry.other.minutes=1")
             .hasMessageContaining("TypeError: cannot read property 'data' of undefined");
     }
 
     @Test
-    void aDeliveredBatchRestartsTheRetryWindow() {
+    void aDeliveredBatchRestartsTheRetryWindow() throws Exception {
         startTask("retry.other.minutes", "1");
         fc.faults().failNext(1, 500);
-        assertThatThrownBy(() -> task.put(rows(0, 0, 0))).isInstanceOf(RetriableException.class);
-        clock.advance(Duration.ofSeconds(50));
-        task.put(rows(0, 0, 0));
+        sink.task.put(rows(0, 0, 0));
+        fc.awaitRecords(1, TIMEOUT);
 
+        sink.clock.advance(Duration.ofSeconds(61));
         fc.faults().failNext(1, 500);
-        clock.advance(Duration.ofSeconds(50));
+        sink.task.put(rows(0, 1, 1));
 
-        assertThatThrownBy(() -> task.put(rows(0, 1, 1))).isInstanceOf(RetriableException.class);
+        fc.awaitRecords(2, TIMEOUT);
+        sink.assertStillRunning();
     }
 
     @Test
-    void honoursRetryAfterOfThrottlingAnswers() {
+    void honoursRetryAfterOfThrottlingAnswers() throws Exception {
         startTask();
-        fc.faults().failNext(1, 429, Duration.ofSeconds(5));
+        fc.faults().failNext(1, 429, Duration.ofSeconds(1));
+        long start = System.nanoTime();
 
-        assertThatThrownBy(() -> task.put(rows(0, 0, 0))).isInstanceOf(RetriableException.class)
-            .hasMessageContaining("HTTP 429, ResourceThrottled");
+        sink.task.put(rows(0, 0, 0));
+        fc.awaitRecords(1, TIMEOUT);
 
-        assertThat(context.lastTimeout()).isEqualTo(5000L);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(sink.context.metric("retries-total", "cause", "throttled")).isEqualTo(1);
     }
 
     @Test
@@ -312,91 +289,84 @@ class FcSinkTaskTest {
         }
         startTask("fc.endpoint", "http://127.0.0.1:" + closedPort);
 
-        assertThatThrownBy(() -> task.put(rows(0, 0, 0))).isInstanceOf(RetriableException.class)
-            .hasMessageContaining("no answer");
+        sink.task.put(rows(0, 0, 0));
+
+        sink.awaitMetric("retries-total", 2, "cause", "connection");
+        sink.assertStillRunning();
     }
 
     @Test
     void failsFastWhenTheSignatureIsRejected() {
         startTask("fc.access.key.secret", "wrong-secret");
 
-        assertThatThrownBy(() -> task.put(rows(0, 0, 0))).isExactlyInstanceOf(ConnectException.class)
+        sink.task.put(rows(0, 0, 0));
+
+        assertThat(sink.awaitFailure()).isExactlyInstanceOf(ConnectException.class)
             .hasMessageContaining("HTTP 403, SignatureNotMatch")
             .hasMessageContaining("request id ")
             .hasMessageContaining("check fc.access.key.id, fc.access.key.secret")
             .hasMessageNotContaining("wrong-secret");
-        assertThat(context.timeouts).isEmpty();
+        assertThat(sink.context.metric("retries-total", "cause", "connection")
+            + sink.context.metric("retries-total", "cause", "server-error")).isZero();
     }
 
     @Test
     void failsFastWhenTheFunctionDoesNotExist() {
         startTask("fc.function.name", "missing-function");
 
-        assertThatThrownBy(() -> task.put(rows(0, 0, 0))).isExactlyInstanceOf(ConnectException.class)
+        sink.task.put(rows(0, 0, 0));
+
+        assertThat(sink.awaitFailure()).isExactlyInstanceOf(ConnectException.class)
             .hasMessageContaining("HTTP 404, FunctionNotFound")
             .hasMessageContaining("fc.function.name");
     }
 
     @Test
-    void skipsTombstonesButCountsTheirOffsetsAsDelivered() {
+    void skipsTombstonesButCountsTheirOffsetsAsDelivered() throws Exception {
         startTask();
 
-        task.put(List.of(row(0, 0), tombstone(0, 1), row(0, 2), tombstone(0, 3)));
-        task.put(List.of(tombstone(1, 0)));
+        sink.task.put(List.of(row(0, 0), tombstone(0, 1), row(0, 2), tombstone(0, 3)));
+        sink.task.put(List.of(tombstone(1, 0)));
 
-        assertThat(receivedIds()).containsExactly(0L, 2L);
+        sink.awaitCommittable(partition(0), 4);
+        sink.awaitCommittable(partition(1), 1);
+        assertThat(receivedIds(0)).containsExactly(0L, 2L);
         assertThat(fc.receivedBatches()).hasSize(1);
-        assertThat(task.preCommit(Map.of(PARTITION_0, new OffsetAndMetadata(4), PARTITION_1,
-            new OffsetAndMetadata(1)))).containsOnly(Map.entry(PARTITION_0, new OffsetAndMetadata(4)),
-            Map.entry(PARTITION_1, new OffsetAndMetadata(1)));
     }
 
     @Test
     void aTombstoneAfterAnUndeliveredRecordIsNotCountedAsDelivered() {
         startTask();
-        fc.faults().failNext(1, 503);
+        fc.faults().failNext(1000, 503);
 
-        assertThatThrownBy(() -> task.put(List.of(row(0, 0), tombstone(0, 1))))
-            .isInstanceOf(RetriableException.class);
+        sink.task.put(List.of(row(0, 0), tombstone(0, 1)));
+        sink.awaitMetric("retries-total", 2, "cause", "connection");
 
-        assertThat(task.preCommit(Map.of(PARTITION_0, new OffsetAndMetadata(2)))).isEmpty();
+        assertThat(sink.committable(partition(0))).isEmpty();
     }
 
     @Test
     void rejectsValuesThatAreNotJsonObjectsNamingTheRecordAndTheConverterToUse() {
-        startTask("batch.max.records", "1");
+        startTask();
         List<SinkRecord> records = List.of(row(0, 0), new SinkRecord(TOPIC, 0, null, null, null, 42, 1));
 
-        assertThatThrownBy(() -> task.put(records)).isInstanceOf(DataException.class)
+        assertThatThrownBy(() -> sink.task.put(records)).isInstanceOf(DataException.class)
             .hasMessageContaining("Record demo.orders/0/1 has a value of type java.lang.Integer")
             .hasMessageContaining("value.converter.schemas.enable=false")
             .hasMessageContaining("StringConverter");
-        assertThat(receivedIds()).as("the batch before the bad record was delivered").containsExactly(0L);
-        assertThat(task.preCommit(Map.of(PARTITION_0, new OffsetAndMetadata(2))))
-            .containsExactly(Map.entry(PARTITION_0, new OffsetAndMetadata(1)));
+        assertThat(sink.committable(partition(0))).isEmpty();
     }
 
     @Test
-    void rejectsARecordLargerThanBatchMaxBytes() {
+    void rejectsARecordLargerThanBatchMaxBytesNamingTableKeyAndSize() {
         startTask("batch.max.bytes", "1024");
-        Map<String, Object> big = new LinkedHashMap<>();
-        big.put("id", 1);
-        big.put("data", "x".repeat(2000));
+        SinkRecord big = new SinkRecord(TOPIC, 1, null, Map.of("order_id", 7), null,
+            Map.of("database", "demo", "table", "orders", "data", "x".repeat(2000)), 7);
 
-        assertThatThrownBy(() -> task.put(List.of(new SinkRecord(TOPIC, 1, null, null, null, big, 7))))
-            .isInstanceOf(DataException.class)
-            .hasMessageContaining("Record demo.orders/1/7 is 2037 bytes")
-            .hasMessageContaining("at most 1024 bytes (batch.max.bytes");
-    }
-
-    @Test
-    void forgetsClosedPartitions() {
-        startTask();
-        task.put(rows(0, 0, 0));
-
-        task.close(List.of(PARTITION_0));
-
-        assertThat(task.preCommit(Map.of(PARTITION_0, new OffsetAndMetadata(1)))).isEmpty();
+        assertThatThrownBy(() -> sink.task.put(List.of(big))).isInstanceOf(DataException.class)
+            .hasMessageContaining("Record demo.orders/1/7 (table demo.orders, key {order_id=7}) is 2065 bytes")
+            .hasMessageContaining("batch of at most 1024 bytes (batch.max.bytes)")
+            .hasMessageContaining("errors.deadletterqueue.topic.name");
     }
 
     @Test

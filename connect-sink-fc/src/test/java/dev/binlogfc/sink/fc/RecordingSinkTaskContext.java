@@ -1,25 +1,59 @@
 package dev.binlogfc.sink.fc;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
-/** The parts of Connect's task context a sink task uses, recording the timeouts the task asks for. */
+/**
+ * The parts of Connect's task context a sink task uses: real Kafka plugin metrics, recorded timeouts and pauses,
+ * and optionally a dead-letter queue that records what it is given.
+ */
 final class RecordingSinkTaskContext implements SinkTaskContext {
 
-    final List<Long> timeouts = new ArrayList<>();
+    final List<Long> timeouts = Collections.synchronizedList(new ArrayList<>());
+    final List<SinkRecord> deadLetters = Collections.synchronizedList(new ArrayList<>());
+    final Set<TopicPartition> paused = Collections.synchronizedSet(new HashSet<>());
     private final Map<String, String> configs;
+    private final Set<TopicPartition> assignment;
+    private final boolean withDeadLetterQueue;
+    private final Metrics metrics = new Metrics();
+    private final PluginMetricsImpl pluginMetrics = new PluginMetricsImpl(metrics, Map.of("connector", "test"));
 
-    RecordingSinkTaskContext(Map<String, String> configs) {
+    RecordingSinkTaskContext(Map<String, String> configs, Set<TopicPartition> assignment,
+                             boolean withDeadLetterQueue) {
         this.configs = configs;
+        this.assignment = assignment;
+        this.withDeadLetterQueue = withDeadLetterQueue;
     }
 
-    long lastTimeout() {
-        return timeouts.get(timeouts.size() - 1);
+    /** The value of the plugin metric {@code name} (with the given extra tags, e.g. cause=throttled). */
+    double metric(String name, String... tags) {
+        Map<String, String> wanted = new HashMap<>();
+        for (int i = 0; i < tags.length; i += 2) {
+            wanted.put(tags[i], tags[i + 1]);
+        }
+        for (Map.Entry<MetricName, KafkaMetric> entry : metrics.metrics().entrySet()) {
+            MetricName metricName = entry.getKey();
+            if (metricName.name().equals(name) && metricName.tags().entrySet().containsAll(wanted.entrySet())) {
+                return ((Number) entry.getValue().metricValue()).doubleValue();
+            }
+        }
+        throw new AssertionError("no metric " + name + " " + wanted + " among " + metrics.metrics().keySet());
     }
 
     @Override
@@ -44,17 +78,17 @@ final class RecordingSinkTaskContext implements SinkTaskContext {
 
     @Override
     public Set<TopicPartition> assignment() {
-        return Set.of();
+        return assignment;
     }
 
     @Override
     public void pause(TopicPartition... partitions) {
-        throw new UnsupportedOperationException("the FC sink does not pause partitions");
+        paused.addAll(List.of(partitions));
     }
 
     @Override
     public void resume(TopicPartition... partitions) {
-        throw new UnsupportedOperationException("the FC sink does not pause partitions");
+        List.of(partitions).forEach(paused::remove);
     }
 
     @Override
@@ -63,7 +97,23 @@ final class RecordingSinkTaskContext implements SinkTaskContext {
     }
 
     @Override
+    public ErrantRecordReporter errantRecordReporter() {
+        if (!withDeadLetterQueue) {
+            return null;
+        }
+        return (record, error) -> {
+            deadLetters.add(record);
+            Future<Void> written = CompletableFuture.completedFuture(null);
+            return written;
+        };
+    }
+
+    @Override
     public PluginMetrics pluginMetrics() {
-        throw new UnsupportedOperationException("the FC sink has no plugin metrics");
+        return pluginMetrics;
+    }
+
+    void close() {
+        metrics.close();
     }
 }

@@ -29,6 +29,10 @@ public record FcError(int status, String errorCode, String errorMessage) {
             + " you provided. Check your access key and signing method");
     }
 
+    static FcError unauthorized() {
+        return new FcError(401, "Unauthorized", "missing or wrong bearer token");
+    }
+
     static FcError invalidAccessKeyId(String accessKeyId) {
         return new FcError(403, "InvalidAccessKeyID", "invalid access key ID '" + accessKeyId + "'");
     }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,18 +21,28 @@ final class InvocationHandler implements HttpHandler {
     static final int SYNC_BODY_LIMIT = 32 * 1024 * 1024;
     static final int ASYNC_BODY_LIMIT = 128 * 1024;
 
-    private static final List<String> RECORDED_HEADERS =
-        List.of("content-type", "content-md5", "date", "x-fc-invocation-type", "x-fc-log-type");
-
     private final InvocationPath function;
     private final FcRequestAuthenticator authenticator;
+    private final Acs3RequestAuthenticator acs3Authenticator;
+    private final Webhook webhook;
     private final FaultPlan faults;
     private final BatchRecorder recorder;
     private final Clock clock;
+    private final ConcurrencyMeter concurrency;
+    private final int maxBodyBytes;
 
-    InvocationHandler(InvocationPath function, FcRequestAuthenticator authenticator, FaultPlan faults,
-                      BatchRecorder recorder, Clock clock) {
+    /**
+     * {@code webhook}: the plain HTTP endpoint to serve too, or null; {@code maxBodyBytes}: a body limit below FC's
+     * own for both invocation types, or 0 for FC's limits.
+     */
+    InvocationHandler(InvocationPath function, FcRequestAuthenticator authenticator,
+                      Acs3RequestAuthenticator acs3Authenticator, Webhook webhook, FaultPlan faults,
+                      BatchRecorder recorder, Clock clock, ConcurrencyMeter concurrency, int maxBodyBytes) {
         this.function = function;
+        this.acs3Authenticator = acs3Authenticator;
+        this.webhook = webhook;
+        this.concurrency = concurrency;
+        this.maxBodyBytes = maxBodyBytes;
         this.authenticator = authenticator;
         this.faults = faults;
         this.recorder = recorder;
@@ -49,10 +59,17 @@ final class InvocationHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            pause(faults.responseDelay());
             String requestId = UUID.randomUUID().toString();
-            Answer answer = answer(exchange, body, requestId);
+            Answer answer;
+            // Counted until the answer is ready: once it is sent, the caller may already send its next request.
+            concurrency.enter();
+            try {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                pause(faults.responseDelay());
+                answer = answer(exchange, body, requestId);
+            } finally {
+                concurrency.leave();
+            }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("X-Fc-Request-Id", requestId);
             answer.headers().forEach(exchange.getResponseHeaders()::set);
@@ -64,12 +81,18 @@ final class InvocationHandler implements HttpHandler {
     private Answer answer(HttpExchange exchange, byte[] body, String requestId) {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        Optional<InvocationPath> target = InvocationPath.parse(path);
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        if ("POST".equals(method) && webhook != null && webhook.path().equals(path)) {
+            Optional<FcError> rejection = webhook.check(exchange.getRequestHeaders());
+            return rejection.isPresent() ? Answer.of(rejection.get()) : deliver(exchange, body, requestId, true);
+        }
+        Optional<InvocationPath> target = InvocationPath.parse(path, rawQuery);
         if (!"POST".equals(method) || target.isEmpty()) {
             return Answer.of(FcError.pathNotSupported(method, path));
         }
-        Optional<FcError> rejection = authenticator.check(method, path, exchange.getRequestURI().getRawQuery(),
-            exchange.getRequestHeaders());
+        Optional<FcError> rejection = target.get().isFc3()
+            ? acs3Authenticator.check(method, path, rawQuery, exchange.getRequestHeaders(), body)
+            : authenticator.check(method, path, rawQuery, exchange.getRequestHeaders());
         if (rejection.isPresent()) {
             return Answer.of(rejection.get());
         }
@@ -78,7 +101,12 @@ final class InvocationHandler implements HttpHandler {
             return Answer.of(unknownFunction.get());
         }
         boolean sync = !"Async".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("X-Fc-Invocation-Type"));
-        int limit = sync ? SYNC_BODY_LIMIT : ASYNC_BODY_LIMIT;
+        return deliver(exchange, body, requestId, sync);
+    }
+
+    /** Hands an authentic request's body to the function, unless it is too large or a fault is planned. */
+    private Answer deliver(HttpExchange exchange, byte[] body, String requestId, boolean sync) {
+        int limit = maxBodyBytes > 0 ? maxBodyBytes : sync ? SYNC_BODY_LIMIT : ASYNC_BODY_LIMIT;
         if (body.length > limit) {
             return Answer.of(FcError.entityTooLarge(limit));
         }
@@ -104,11 +132,12 @@ final class InvocationHandler implements HttpHandler {
     }
 
     private Optional<FcError> findUnknown(InvocationPath requested) {
-        if (!requested.service().equals(function.service())) {
+        if (!requested.isFc3() && !requested.service().equals(function.service())) {
             return Optional.of(FcError.serviceNotFound(requested.service()));
         }
         if (!requested.qualifier().equals(function.qualifier())) {
-            return Optional.of(FcError.aliasNotFound(requested.qualifier(), requested.service()));
+            return Optional.of(FcError.aliasNotFound(requested.qualifier(),
+                requested.isFc3() ? requested.function() : requested.service()));
         }
         if (!requested.function().equals(function.function())) {
             return Optional.of(FcError.functionNotFound(requested.service(), requested.function()));
@@ -133,14 +162,15 @@ final class InvocationHandler implements HttpHandler {
             body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Every request header under its lower-case name, except Authorization, which holds secrets. */
     private static Map<String, String> recordedHeaders(HttpExchange exchange) {
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : RECORDED_HEADERS) {
-            String value = exchange.getRequestHeaders().getFirst(name);
-            if (value != null) {
-                headers.put(name, value);
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            String lowerCaseName = name.toLowerCase(Locale.ROOT);
+            if (!values.isEmpty() && !"authorization".equals(lowerCaseName)) {
+                headers.put(lowerCaseName, values.get(0));
             }
-        }
+        });
         return Map.copyOf(headers);
     }
 

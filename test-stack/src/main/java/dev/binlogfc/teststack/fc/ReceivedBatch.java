@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One invocation the local endpoint accepted: when, under which request id, the headers a test may check
- * (Content-Type, Content-MD5, Date, X-Fc-Invocation-Type, X-Fc-Log-Type; lower-case names) and the parsed body.
+ * One invocation the local endpoint accepted: when, under which request id, its headers (lower-case names, all
+ * but Authorization) and the parsed body.
  */
 public record ReceivedBatch(Instant receivedAt, String requestId, Map<String, String> headers, JsonNode body) {
 

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -237,6 +239,37 @@ class FcLocalEndpointTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void countsTheMostRequestsHandledAtOnce() throws Exception {
+        fc.faults().delayResponses(Duration.ofMillis(300));
+
+        CompletableFuture<HttpResponse<String>> first = http.sendAsync(requests().post(BATCH),
+            HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> second = http.sendAsync(requests().post(BATCH),
+            HttpResponse.BodyHandlers.ofString());
+        CompletableFuture.allOf(first, second).get(5, TimeUnit.SECONDS);
+        send(requests().post(BATCH));
+
+        assertThat(fc.highestConcurrency()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsBodiesAboveTheConfiguredLimitAsFcDoes() throws Exception {
+        try (FcLocalEndpoint limited = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
+            .accessKey("test-key", "test-secret").maxBodyBytes(BATCH.length() - 1).start()) {
+            SignedRequests requests = new SignedRequests(limited.url(), "test-key", "test-secret", "demo-service",
+                "demo-function");
+
+            HttpResponse<String> tooLarge = send(requests.post(BATCH));
+            HttpResponse<String> small = send(requests.post("{\"Records\":[]}"));
+
+            assertThat(tooLarge.statusCode()).isEqualTo(400);
+            assertThat(json(tooLarge).path("ErrorCode").asText()).isEqualTo("EntityTooLarge");
+            assertThat(small.statusCode()).isEqualTo(200);
+            assertThat(limited.receivedBatches()).hasSize(1);
+        }
     }
 
     @Test

@@ -1,9 +1,14 @@
 package dev.binlogfc.sink.fc.config;
 
 import dev.binlogfc.sink.fc.batch.BatchLimits;
+import dev.binlogfc.sink.fc.delivery.DeliverySettings;
+import dev.binlogfc.sink.fc.invoke.Fc2Target;
+import dev.binlogfc.sink.fc.invoke.Fc3Target;
 import dev.binlogfc.sink.fc.invoke.FcCredentials;
 import dev.binlogfc.sink.fc.invoke.FcFunction;
+import dev.binlogfc.sink.fc.invoke.InvocationTarget;
 import dev.binlogfc.sink.fc.invoke.InvocationType;
+import dev.binlogfc.sink.fc.invoke.WebhookTarget;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,6 +26,10 @@ import org.apache.kafka.common.config.types.Password;
 /** Settings of the FC sink connector and its tasks. */
 public final class FcSinkConfig extends AbstractConfig {
 
+    public static final String TARGET_TYPE = "target.type";
+    public static final String HTTP_URL = "http.url";
+    public static final String HTTP_HEADERS = "http.headers";
+    public static final String HTTP_BEARER_TOKEN = "http.bearer.token";
     public static final String ENDPOINT = "fc.endpoint";
     public static final String SERVICE_NAME = "fc.service.name";
     public static final String FUNCTION_NAME = "fc.function.name";
@@ -31,6 +40,13 @@ public final class FcSinkConfig extends AbstractConfig {
     public static final String SECURITY_TOKEN = "fc.security.token";
     public static final String BATCH_MAX_RECORDS = "batch.max.records";
     public static final String BATCH_MAX_BYTES = "batch.max.bytes";
+    public static final String BATCH_LINGER_MS = "batch.linger.ms";
+    public static final String MAX_CONCURRENT_INVOCATIONS = "max.concurrent.invocations";
+    public static final String BUFFER_MAX_RECORDS = "buffer.max.records";
+    public static final String THROTTLE_INIT_RECORDS = "throttle.init.records.per.second";
+    public static final String THROTTLE_INIT_MB = "throttle.init.mb.per.second";
+    public static final String THROTTLE_INCREMENTAL_RECORDS = "throttle.incremental.records.per.second";
+    public static final String THROTTLE_INCREMENTAL_MB = "throttle.incremental.mb.per.second";
     public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String HTTP_RESPONSE_TIMEOUT_MS = "http.response.timeout.ms";
     public static final String RETRY_CONNECTION_MINUTES = "retry.connection.minutes";
@@ -38,11 +54,13 @@ public final class FcSinkConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
+    private static final String TARGET_GROUP = "Target";
     private static final String FUNCTION_GROUP = "Function Compute";
     private static final String CREDENTIALS_GROUP = "Credentials";
     private static final String BATCH_GROUP = "Batching";
     private static final String HTTP_GROUP = "HTTP";
     private static final String RETRY_GROUP = "Retries";
+    private static final String THROTTLE_GROUP = "Throttling";
 
     /** FC's rule for service and function names. */
     private static final Pattern FC_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,127}");
@@ -50,43 +68,72 @@ public final class FcSinkConfig extends AbstractConfig {
     private static final String FC_NAME_RULE = "1 to 128 letters, digits, '_' or '-', not starting with a digit or '-'";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-        .define(ENDPOINT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.endpointUrl(), Importance.HIGH,
-            "Base URL of the Function Compute 2.0 API, https://<accountId>.<region>.fc.aliyuncs.com (http only for"
-                + " local test endpoints).",
+        .define(TARGET_TYPE, Type.STRING, TargetType.FC2.settingValue(),
+            ConfigDef.ValidString.in(TargetType.settingValues()), Importance.HIGH,
+            "Where batches go: fc2 (Function Compute 2.0, the DTS target), fc3 (Function Compute 3.0) or http (any"
+                + " HTTP(S) endpoint taking a JSON POST).",
+            TARGET_GROUP, 1, Width.SHORT, "Target type")
+        .define(HTTP_URL, Type.STRING, null, Validators.optional(Validators.httpUrl()), Importance.HIGH,
+            "URL the batches are POSTed to with target.type=http (a webhook, a function URL, an API gateway).",
+            TARGET_GROUP, 2, Width.LONG, "HTTP URL")
+        .define(HTTP_HEADERS, Type.LIST, "", Validators.headerList(), Importance.LOW,
+            "Extra headers sent with every batch with target.type=http, as comma-separated 'Name: Value' entries.",
+            TARGET_GROUP, 3, Width.LONG, "HTTP headers")
+        .define(HTTP_BEARER_TOKEN, Type.PASSWORD, null, Validators.nonBlankPassword(true), Importance.MEDIUM,
+            "Token sent as 'Authorization: Bearer <token>' with target.type=http; never logged.",
+            TARGET_GROUP, 4, Width.LONG, "HTTP bearer token")
+        .define(ENDPOINT, Type.STRING, null, Validators.optional(Validators.endpointUrl()), Importance.HIGH,
+            "Base URL of the Function Compute API, https://<accountId>.<region>.fc.aliyuncs.com (or"
+                + " <region>-internal for VPC access; http only for local test endpoints); required for fc2 and fc3.",
             FUNCTION_GROUP, 1, Width.LONG, "FC endpoint")
-        .define(SERVICE_NAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.matching(FC_NAME, FC_NAME_RULE),
-            Importance.HIGH, "Name of the FC service that holds the function.",
+        .define(SERVICE_NAME, Type.STRING, null, Validators.optional(Validators.matching(FC_NAME, FC_NAME_RULE)),
+            Importance.HIGH, "Name of the FC 2.0 service that holds the function; required for fc2.",
             FUNCTION_GROUP, 2, Width.MEDIUM, "Service name")
-        .define(FUNCTION_NAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.matching(FC_NAME, FC_NAME_RULE),
-            Importance.HIGH, "Name of the function that receives the {\"Records\":[...]} batches.",
+        .define(FUNCTION_NAME, Type.STRING, null, Validators.optional(Validators.matching(FC_NAME, FC_NAME_RULE)),
+            Importance.HIGH, "Name of the function that receives the {\"Records\":[...]} batches; required for fc2"
+                + " and fc3.",
             FUNCTION_GROUP, 3, Width.MEDIUM, "Function name")
         .define(QUALIFIER, Type.STRING, "LATEST",
             Validators.matching(QUALIFIER_NAME, "1 to 128 letters, digits, '_' or '-'"), Importance.MEDIUM,
-            "Version or alias of the service to invoke.",
+            "Version or alias to invoke: of the service with fc2, of the function with fc3.",
             FUNCTION_GROUP, 4, Width.SHORT, "Qualifier")
         .define(INVOCATION_TYPE, Type.STRING, InvocationType.SYNC.headerValue(),
             ConfigDef.ValidString.in(InvocationType.SYNC.headerValue(), InvocationType.ASYNC.headerValue()),
             Importance.MEDIUM, "Sync waits for the function's result and retries its errors; Async returns once FC"
                 + " has queued the batch (FC then runs and retries the function itself, bodies limited to 128 KB).",
             FUNCTION_GROUP, 5, Width.SHORT, "Invocation type")
-        .define(ACCESS_KEY_ID, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+        .define(ACCESS_KEY_ID, Type.STRING, null, new ConfigDef.NonEmptyString(),
             Importance.HIGH, "AccessKey ID that signs the invocations (a RAM user's, or a temporary STS one together"
-                + " with fc.security.token).",
+                + " with fc.security.token); required for fc2 and fc3.",
             CREDENTIALS_GROUP, 1, Width.MEDIUM, "AccessKey ID")
-        .define(ACCESS_KEY_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.nonBlankPassword(false),
-            Importance.HIGH, "AccessKey secret that signs the invocations; never logged.",
+        .define(ACCESS_KEY_SECRET, Type.PASSWORD, null, Validators.nonBlankPassword(true),
+            Importance.HIGH, "AccessKey secret that signs the invocations; never logged; required for fc2 and fc3.",
             CREDENTIALS_GROUP, 2, Width.MEDIUM, "AccessKey secret")
         .define(SECURITY_TOKEN, Type.PASSWORD, null, Validators.nonBlankPassword(true), Importance.MEDIUM,
-            "STS security token sent as x-fc-security-token with a temporary AccessKey; leave out otherwise.",
+            "STS security token of a temporary AccessKey (sent as x-fc-security-token with fc2,"
+                + " x-acs-security-token with fc3); leave out otherwise.",
             CREDENTIALS_GROUP, 3, Width.LONG, "STS security token")
         .define(BATCH_MAX_RECORDS, Type.INT, 500, Range.atLeast(1), Importance.MEDIUM,
             "Most records sent in one invocation.",
             BATCH_GROUP, 1, Width.SHORT, "Max records per batch")
         .define(BATCH_MAX_BYTES, Type.INT, 5 * 1024 * 1024,
             Range.between(1024, InvocationType.SYNC.maxRequestBytes()), Importance.MEDIUM,
-            "Most bytes in one invocation's request body; a single larger record fails the task, and with"
-                + " fc.invocation.type=Async it must not exceed FC's 131072-byte limit.",
+            "Most bytes in one invocation's request body; a single larger record goes to the dead-letter queue"
+                + " (errors.tolerance=all) or fails the task, and with fc.invocation.type=Async it must not exceed"
+                + " FC's 131072-byte limit.",
             BATCH_GROUP, 2, Width.SHORT, "Max bytes per batch")
+        .define(BATCH_LINGER_MS, Type.INT, 0, Range.between(0, 600_000), Importance.MEDIUM,
+            "Milliseconds a partition's records may wait for more records before a batch that is not full is"
+                + " sent (0 sends at once).",
+            BATCH_GROUP, 3, Width.SHORT, "Batch linger (ms)")
+        .define(MAX_CONCURRENT_INVOCATIONS, Type.INT, 4, Range.between(1, 256), Importance.MEDIUM,
+            "Most invocations one task runs at the same time, each for a different topic partition; a partition"
+                + " always has at most one batch in flight, so its records arrive in offset order.",
+            BATCH_GROUP, 4, Width.SHORT, "Max concurrent invocations")
+        .define(BUFFER_MAX_RECORDS, Type.INT, 20_000, Range.between(1, 10_000_000), Importance.LOW,
+            "Most records a task holds that are not yet delivered; above it the task pauses consumption until"
+                + " deliveries catch up.",
+            BATCH_GROUP, 5, Width.SHORT, "Max buffered records")
         .define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
             "Milliseconds allowed to open a connection to FC.",
             HTTP_GROUP, 1, Width.SHORT, "Connect timeout (ms)")
@@ -107,7 +154,21 @@ public final class FcSinkConfig extends AbstractConfig {
             RETRY_GROUP, 3, Width.SHORT, "Initial backoff (ms)")
         .define(RETRY_BACKOFF_MAX_MS, Type.INT, 60_000, Range.between(1, 3_600_000), Importance.LOW,
             "Longest wait in milliseconds between two attempts (a longer Retry-After from FC is honoured).",
-            RETRY_GROUP, 4, Width.SHORT, "Max backoff (ms)");
+            RETRY_GROUP, 4, Width.SHORT, "Max backoff (ms)")
+        .define(THROTTLE_INIT_RECORDS, Type.DOUBLE, 0.0, Range.between(0, 1e9), Importance.LOW,
+            "Most full-copy (type INIT) records per second one task sends; 0 means unlimited.",
+            THROTTLE_GROUP, 1, Width.SHORT, "INIT records/s")
+        .define(THROTTLE_INIT_MB, Type.DOUBLE, 0.0, Range.between(0, 1e6), Importance.LOW,
+            "Most MB (1048576 bytes of JSON) of full-copy (type INIT) records per second one task sends; 0 means"
+                + " unlimited.",
+            THROTTLE_GROUP, 2, Width.SHORT, "INIT MB/s")
+        .define(THROTTLE_INCREMENTAL_RECORDS, Type.DOUBLE, 0.0, Range.between(0, 1e9), Importance.LOW,
+            "Most incremental (all but INIT) records per second one task sends; 0 means unlimited.",
+            THROTTLE_GROUP, 3, Width.SHORT, "Incremental records/s")
+        .define(THROTTLE_INCREMENTAL_MB, Type.DOUBLE, 0.0, Range.between(0, 1e6), Importance.LOW,
+            "Most MB (1048576 bytes of JSON) of incremental (all but INIT) records per second one task sends; 0"
+                + " means unlimited.",
+            THROTTLE_GROUP, 4, Width.SHORT, "Incremental MB/s");
 
     public FcSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -122,6 +183,14 @@ public final class FcSinkConfig extends AbstractConfig {
      */
     public static Map<String, String> consistencyViolations(Map<String, ?> values) {
         Map<String, String> violations = new LinkedHashMap<>();
+        if (values.get(TARGET_TYPE) instanceof String type) {
+            TargetType target = TargetType.fromSettingValue(type);
+            for (String required : target.requiredSettings()) {
+                if (values.containsKey(required) && values.get(required) == null) {
+                    violations.put(required, required + " is required with " + TARGET_TYPE + "=" + type);
+                }
+            }
+        }
         if (values.get(RETRY_OTHER_MINUTES) instanceof Integer other
             && values.get(RETRY_CONNECTION_MINUTES) instanceof Integer connection && other >= connection) {
             violations.put(RETRY_OTHER_MINUTES, RETRY_OTHER_MINUTES + " (" + other + ") must be shorter than "
@@ -130,6 +199,7 @@ public final class FcSinkConfig extends AbstractConfig {
         }
         if (values.get(BATCH_MAX_BYTES) instanceof Integer maxBytes
             && InvocationType.ASYNC.headerValue().equals(values.get(INVOCATION_TYPE))
+            && !TargetType.HTTP.settingValue().equals(values.get(TARGET_TYPE))
             && maxBytes > InvocationType.ASYNC.maxRequestBytes()) {
             violations.put(BATCH_MAX_BYTES, BATCH_MAX_BYTES + " (" + maxBytes + ") exceeds FC's "
                 + InvocationType.ASYNC.maxRequestBytes() + "-byte request limit for Async invocations; lower it or"
@@ -143,6 +213,31 @@ public final class FcSinkConfig extends AbstractConfig {
         return violations;
     }
 
+    public TargetType targetType() {
+        return TargetType.fromSettingValue(getString(TARGET_TYPE));
+    }
+
+    /** Where the batches go, as configured by target.type. */
+    public InvocationTarget target() {
+        return switch (targetType()) {
+            case FC2 -> new Fc2Target(function(), credentials());
+            case FC3 -> new Fc3Target(URI.create(getString(ENDPOINT).trim()), getString(FUNCTION_NAME),
+                getString(QUALIFIER), InvocationType.fromHeaderValue(getString(INVOCATION_TYPE)), credentials());
+            case HTTP -> new WebhookTarget(URI.create(getString(HTTP_URL).trim()), httpHeaders(),
+                getPassword(HTTP_BEARER_TOKEN) == null ? null : getPassword(HTTP_BEARER_TOKEN).value());
+        };
+    }
+
+    private Map<String, String> httpHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String header : getList(HTTP_HEADERS)) {
+            int colon = header.indexOf(':');
+            headers.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+        }
+        return headers;
+    }
+
+    /** The FC 2.0 function (target.type=fc2). */
     public FcFunction function() {
         return new FcFunction(URI.create(getString(ENDPOINT).trim()), getString(SERVICE_NAME), getString(QUALIFIER),
             getString(FUNCTION_NAME), InvocationType.fromHeaderValue(getString(INVOCATION_TYPE)));
@@ -156,6 +251,24 @@ public final class FcSinkConfig extends AbstractConfig {
 
     public BatchLimits batchLimits() {
         return new BatchLimits(getInt(BATCH_MAX_RECORDS), getInt(BATCH_MAX_BYTES));
+    }
+
+    public DeliverySettings deliverySettings() {
+        return new DeliverySettings(batchLimits(), Duration.ofMillis(getInt(BATCH_LINGER_MS)),
+            getInt(MAX_CONCURRENT_INVOCATIONS), connectionRetryWindow(), otherRetryWindow(), backoffInitial(),
+            backoffMax());
+    }
+
+    public int bufferMaxRecords() {
+        return getInt(BUFFER_MAX_RECORDS);
+    }
+
+    public ThrottleLimits initThrottle() {
+        return new ThrottleLimits(getDouble(THROTTLE_INIT_RECORDS), getDouble(THROTTLE_INIT_MB));
+    }
+
+    public ThrottleLimits incrementalThrottle() {
+        return new ThrottleLimits(getDouble(THROTTLE_INCREMENTAL_RECORDS), getDouble(THROTTLE_INCREMENTAL_MB));
     }
 
     public Duration connectTimeout() {

@@ -2,6 +2,7 @@ package dev.binlogfc.sink.fc.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -9,6 +10,8 @@ import org.apache.kafka.common.config.types.Password;
 
 /** The validators of the FC sink's settings that Kafka's ConfigDef does not provide. */
 final class Validators {
+
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]+");
 
     private Validators() {
     }
@@ -76,6 +79,72 @@ final class Validators {
             @Override
             public String toString() {
                 return optional ? "non-blank if set" : "non-blank";
+            }
+        };
+    }
+
+    /** {@code validator}, except that leaving the setting out (null) is allowed. */
+    static ConfigDef.Validator optional(ConfigDef.Validator validator) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value != null) {
+                    validator.ensureValid(name, value);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return validator + ", if set";
+            }
+        };
+    }
+
+    /** An absolute http(s) URL with a host; path and query are allowed. */
+    static ConfigDef.Validator httpUrl() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                URI uri;
+                try {
+                    uri = new URI(((String) value).trim());
+                } catch (URISyntaxException e) {
+                    throw new ConfigException(name, value, "not a URL: " + e.getMessage());
+                }
+                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw new ConfigException(name, value, "use an absolute http:// or https:// URL with a host");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "http(s)://host[:port][/path][?query]";
+            }
+        };
+    }
+
+    /** A list of {@code Name: Value} HTTP headers; Authorization belongs in http.bearer.token. */
+    static ConfigDef.Validator headerList() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                for (Object entry : (List<?>) value) {
+                    String header = (String) entry;
+                    int colon = header.indexOf(':');
+                    if (colon < 1 || !HEADER_NAME.matcher(header.substring(0, colon).trim()).matches()) {
+                        throw new ConfigException(name, header, "each entry must be 'Name: Value' with a header name"
+                            + " of letters, digits and '-'");
+                    }
+                    if ("authorization".equalsIgnoreCase(header.substring(0, colon).trim())) {
+                        throw new ConfigException(name, "Authorization: [hidden]", "put the token into"
+                            + " http.bearer.token, which is kept secret, instead of http.headers");
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "comma-separated 'Name: Value' entries";
             }
         };
     }

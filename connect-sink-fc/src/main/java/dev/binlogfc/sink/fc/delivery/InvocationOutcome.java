@@ -14,8 +14,16 @@ public sealed interface InvocationOutcome {
      * error code or type, message, request id), {@code bodyExcerpt} is the start of the body for logs, and
      * {@code retryAfter} the delay FC asked for (zero if none).
      */
-    record Retryable(FailureClass failureClass, String answer, String bodyExcerpt, Duration retryAfter)
+    record Retryable(RetryCause cause, String answer, String bodyExcerpt, Duration retryAfter)
         implements InvocationOutcome {
+
+        public FailureClass failureClass() {
+            return cause.failureClass();
+        }
+    }
+
+    /** The request body was too large for the function (HTTP 413 or EntityTooLarge); a smaller one may pass. */
+    record TooLarge(String answer) implements InvocationOutcome {
     }
 
     /** Trying again cannot help (authentication, authorisation, unknown function, rejected request). */

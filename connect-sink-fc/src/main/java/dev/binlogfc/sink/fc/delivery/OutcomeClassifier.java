@@ -1,6 +1,6 @@
 package dev.binlogfc.sink.fc.delivery;
 
-import dev.binlogfc.sink.fc.invoke.FcFunction;
+import dev.binlogfc.sink.fc.invoke.InvocationTarget;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
 import java.io.IOException;
 import java.security.cert.CertificateException;
@@ -15,11 +15,12 @@ public final class OutcomeClassifier {
     static final int BODY_EXCERPT_CHARS = 1024;
 
     private static final Set<Integer> GATEWAY_STATUSES = Set.of(408, 502, 503, 504);
+    private static final String ENTITY_TOO_LARGE = "EntityTooLarge";
 
-    private final FcFunction function;
+    private final InvocationTarget target;
 
-    public OutcomeClassifier(FcFunction function) {
-        this.function = function;
+    public OutcomeClassifier(InvocationTarget target) {
+        this.target = target;
     }
 
     public InvocationOutcome classify(FcResponse response) {
@@ -27,45 +28,50 @@ public final class OutcomeClassifier {
             return new InvocationOutcome.Delivered(response.requestId());
         }
         int status = response.status();
-        if (response.isFunctionError() || status == 429 || (status >= 500 && !GATEWAY_STATUSES.contains(status))) {
-            return retryable(FailureClass.OTHER, response);
+        if (response.isFunctionError()) {
+            return retryable(RetryCause.FUNCTION_ERROR, response);
+        }
+        if (status == 429) {
+            return retryable(RetryCause.THROTTLED, response);
         }
         if (GATEWAY_STATUSES.contains(status)) {
-            return retryable(FailureClass.CONNECTION, response);
+            return retryable(RetryCause.CONNECTION, response);
         }
-        return new InvocationOutcome.Fatal(function + " answered " + response.describe() + "; " + remedy(status,
-            response.errorCode()));
+        if (status >= 500) {
+            return retryable(RetryCause.SERVER_ERROR, response);
+        }
+        if (status == 413 || ENTITY_TOO_LARGE.equals(response.errorCode())) {
+            return new InvocationOutcome.TooLarge(target + " answered " + response.describe());
+        }
+        return new InvocationOutcome.Fatal(target + " answered " + response.describe() + "; "
+            + remedy(status));
     }
 
     /** A call that got no answer; connection problems are retried, an untrusted TLS certificate is not. */
     public InvocationOutcome classify(IOException failure) {
         if (hasCause(failure, CertificateException.class) || hasCause(failure, SSLPeerUnverifiedException.class)) {
-            return new InvocationOutcome.Fatal("the TLS certificate of " + function.endpoint() + " is not trusted ("
-                + failure + "); check fc.endpoint and the JVM's trust store");
+            return new InvocationOutcome.Fatal("the TLS certificate of " + target + " is not trusted (" + failure
+                + "); " + target.addressHint());
         }
-        return new InvocationOutcome.Retryable(FailureClass.CONNECTION, "no answer: " + failure, "", Duration.ZERO);
+        return new InvocationOutcome.Retryable(RetryCause.CONNECTION, "no answer: " + failure, "", Duration.ZERO);
     }
 
-    private static InvocationOutcome retryable(FailureClass failureClass, FcResponse response) {
-        return new InvocationOutcome.Retryable(failureClass, response.describe(),
+    private static InvocationOutcome retryable(RetryCause cause, FcResponse response) {
+        return new InvocationOutcome.Retryable(cause, response.describe(),
             response.bodyExcerpt(BODY_EXCERPT_CHARS), response.retryAfterDelay().orElse(Duration.ZERO));
     }
 
-    private static String remedy(int status, String errorCode) {
+    private String remedy(int status) {
         if (status == 401 || status == 403) {
-            return "check fc.access.key.id, fc.access.key.secret and fc.security.token, that this AccessKey may"
-                + " invoke the function, and that the Connect worker's clock is right";
+            return target.authenticationHint();
         }
         if (status == 404) {
-            return "check fc.endpoint (account id and region), fc.service.name, fc.qualifier and fc.function.name";
-        }
-        if ("EntityTooLarge".equals(errorCode) || status == 413) {
-            return "lower batch.max.bytes below FC's request size limit";
+            return target.notFoundHint();
         }
         if (status < 400) {
-            return "FC does not redirect invocations; check fc.endpoint";
+            return "the target redirects instead of taking the batch; " + target.notFoundHint();
         }
-        return "FC rejected the request and would reject it again";
+        return "the target rejected the request and would reject it again";
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

@@ -24,14 +24,17 @@ public record FcResponse(int status, String requestId, String errorType, String 
         return errorType != null;
     }
 
-    /** FC's {@code ErrorCode}, or for a function error the function's {@code errorType}; empty if the body has none. */
+    /**
+     * FC 2.0's {@code ErrorCode} (OpenAPI-style {@code Code}), or for a function error the function's
+     * {@code errorType}; empty if the body has none.
+     */
     public String errorCode() {
-        return field(isFunctionError() ? "errorType" : "ErrorCode");
+        return isFunctionError() ? field("errorType") : field("ErrorCode", "Code");
     }
 
-    /** FC's {@code ErrorMessage}, or for a function error the function's {@code errorMessage}. */
+    /** FC 2.0's {@code ErrorMessage} (OpenAPI-style {@code Message}), or the function's {@code errorMessage}. */
     public String errorMessage() {
-        return field(isFunctionError() ? "errorMessage" : "ErrorMessage");
+        return isFunctionError() ? field("errorMessage") : field("ErrorMessage", "Message");
     }
 
     /** The delay FC asked for with Retry-After in seconds, if it did. */
@@ -68,8 +71,16 @@ public record FcResponse(int status, String requestId, String errorType, String 
         return body.length() <= maxChars ? body : body.substring(0, maxChars) + "...";
     }
 
-    private String field(String name) {
-        return parsedBody().path(name).asText("");
+    /** The first of {@code names} the body has as text, or empty. */
+    private String field(String... names) {
+        JsonNode body = parsedBody();
+        for (String name : names) {
+            String value = body.path(name).asText("");
+            if (!value.isEmpty()) {
+                return value;
+            }
+        }
+        return "";
     }
 
     private JsonNode parsedBody() {

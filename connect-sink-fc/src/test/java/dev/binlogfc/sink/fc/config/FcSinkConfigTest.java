@@ -150,4 +150,69 @@ class FcSinkConfigTest {
             assertThat(key.validator).isNotNull();
         });
     }
+
+    @Test
+    void appliesTheDeliveryDefaults() {
+        FcSinkConfig config = new FcSinkConfig(required());
+
+        assertThat(config.targetType()).isEqualTo(TargetType.FC2);
+        assertThat(config.deliverySettings().linger()).isEqualTo(Duration.ZERO);
+        assertThat(config.deliverySettings().maxConcurrentInvocations()).isEqualTo(4);
+        assertThat(config.bufferMaxRecords()).isEqualTo(20_000);
+        assertThat(config.initThrottle()).isEqualTo(new ThrottleLimits(0, 0));
+        assertThat(config.incrementalThrottle()).isEqualTo(new ThrottleLimits(0, 0));
+    }
+
+    @Test
+    void readsTheThrottleLimitsPerKindOfRecord() {
+        Map<String, String> settings = with("throttle.init.records.per.second", "5000");
+        settings.put("throttle.incremental.mb.per.second", "2.5");
+
+        FcSinkConfig config = new FcSinkConfig(settings);
+
+        assertThat(config.initThrottle().recordsPerSecond()).isEqualTo(5000);
+        assertThat(config.incrementalThrottle().bytesPerSecond()).isEqualTo(2.5 * 1024 * 1024);
+        assertThatThrownBy(() -> new FcSinkConfig(with("throttle.init.mb.per.second", "-1")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("throttle.init.mb.per.second");
+    }
+
+    @Test
+    void boundsTheConcurrency() {
+        assertThatThrownBy(() -> new FcSinkConfig(with("max.concurrent.invocations", "0")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("max.concurrent.invocations");
+    }
+
+    @Test
+    void requiresTheSettingsOfTheChosenTargetOnly() {
+        Map<String, String> fc3 = with("target.type", "fc3");
+        fc3.remove("fc.service.name");
+        assertThat(new FcSinkConfig(fc3).target().toString()).startsWith("FC 3.0 function demo_function");
+
+        Map<String, String> fc2 = required();
+        fc2.remove("fc.service.name");
+        assertThatThrownBy(() -> new FcSinkConfig(fc2)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("fc.service.name is required with target.type=fc2");
+
+        Map<String, String> http = new HashMap<>(Map.of("target.type", "http"));
+        assertThatThrownBy(() -> new FcSinkConfig(http)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("http.url is required with target.type=http");
+        http.put("http.url", "https://hooks.example.com/orders?key=abc");
+        assertThat(new FcSinkConfig(http).target().toString())
+            .isEqualTo("HTTP endpoint https://hooks.example.com/orders");
+    }
+
+    @Test
+    void keepsTheBearerTokenOutOfHeadersAndStrings() {
+        Map<String, String> settings = new HashMap<>(Map.of("target.type", "http", "http.url",
+            "https://hooks.example.com/orders", "http.headers", "Authorization: Bearer abc"));
+        assertThatThrownBy(() -> new FcSinkConfig(settings)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("http.bearer.token").hasMessageNotContaining("abc");
+
+        settings.put("http.headers", "X-Tenant: shop");
+        settings.put("http.bearer.token", "secret-token");
+        assertThat(new FcSinkConfig(settings).values().toString()).doesNotContain("secret-token");
+        settings.put("http.headers", "no colon");
+        assertThatThrownBy(() -> new FcSinkConfig(settings)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("'Name: Value'");
+    }
 }

@@ -6,34 +6,36 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
 class DeliveredOffsetsTest {
 
+    private static final TopicPartition PARTITION = new TopicPartition("t", 0);
     private final DeliveredOffsets offsets = new DeliveredOffsets();
 
-    private static SinkRecord record(int partition, long offset) {
-        return new SinkRecord("t", partition, null, null, null, Map.of(), offset);
-    }
-
     @Test
-    void tracksTheOriginalPartitionWhenATransformRenamedTheTopic() {
-        SinkRecord renamed = record(0, 5).newRecord("renamed", 3, null, null, null, Map.of(), null);
+    void commitsTheOffsetAfterTheLastDeliveredOneOfKnownPartitionsOnly() {
+        offsets.markDelivered(PARTITION, 5);
 
-        offsets.markDelivered(List.of(renamed));
-
-        assertThat(offsets.committable(List.of(new TopicPartition("t", 0), new TopicPartition("renamed", 3))))
-            .containsExactly(Map.entry(new TopicPartition("t", 0), new OffsetAndMetadata(6)));
-        assertThat(offsets.undelivered(List.of(record(0, 5), record(0, 6)))).containsExactly(record(0, 6));
+        assertThat(offsets.committable(List.of(PARTITION, new TopicPartition("t", 1))))
+            .containsExactly(Map.entry(PARTITION, new OffsetAndMetadata(6)));
     }
 
     @Test
     void neverMovesBackwards() {
-        offsets.markDelivered(List.of(record(0, 9)));
-        offsets.markDelivered(List.of(record(0, 3)));
+        offsets.markDelivered(PARTITION, 9);
+        offsets.markDelivered(PARTITION, 3);
 
-        assertThat(offsets.committable(List.of(new TopicPartition("t", 0))))
-            .containsExactly(Map.entry(new TopicPartition("t", 0), new OffsetAndMetadata(10)));
+        assertThat(offsets.committable(List.of(PARTITION)))
+            .containsExactly(Map.entry(PARTITION, new OffsetAndMetadata(10)));
+    }
+
+    @Test
+    void forgetsPartitionsGivenUp() {
+        offsets.markDelivered(PARTITION, 9);
+
+        offsets.forget(List.of(PARTITION));
+
+        assertThat(offsets.committable(List.of(PARTITION))).isEmpty();
     }
 }

@@ -2,6 +2,8 @@ package dev.binlogfc.sink.fc.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.binlogfc.sink.fc.invoke.Fc2Target;
+import dev.binlogfc.sink.fc.invoke.FcCredentials;
 import dev.binlogfc.sink.fc.invoke.FcFunction;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
 import dev.binlogfc.sink.fc.invoke.InvocationType;
@@ -18,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 class OutcomeClassifierTest {
 
-    private final OutcomeClassifier classifier = new OutcomeClassifier(new FcFunction(
-        URI.create("https://1.cn-hangzhou.fc.aliyuncs.com"), "svc", "LATEST", "fn", InvocationType.SYNC));
+    private final OutcomeClassifier classifier = new OutcomeClassifier(new Fc2Target(new FcFunction(
+        URI.create("https://1.cn-hangzhou.fc.aliyuncs.com"), "svc", "LATEST", "fn", InvocationType.SYNC),
+        new FcCredentials("key", "secret", null)));
 
     private static FcResponse answer(int status, String body) {
         return new FcResponse(status, "req-1", null, null, body);
@@ -40,7 +43,8 @@ class OutcomeClassifierTest {
         FcResponse functionError = new FcResponse(200, "req-1", "UnhandledInvocationError", null,
             "{\"errorMessage\":\"boom\",\"errorType\":\"Error\"}");
 
-        assertThat(classifier.classify(functionError)).isEqualTo(new InvocationOutcome.Retryable(FailureClass.OTHER,
+        assertThat(classifier.classify(functionError)).isEqualTo(new InvocationOutcome.Retryable(
+            RetryCause.FUNCTION_ERROR,
             "HTTP 200, function error UnhandledInvocationError, Error: boom (request id req-1)",
             "{\"errorMessage\":\"boom\",\"errorType\":\"Error\"}", Duration.ZERO));
     }
@@ -57,8 +61,29 @@ class OutcomeClassifierTest {
     @ValueSource(ints = {429, 500, 501, 599})
     void throttlingAndOtherServerErrorsAreOtherFailures(int status) {
         assertThat(classifier.classify(answer(status, error("InternalServerError"))))
-            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class,
-                retryable -> assertThat(retryable.failureClass()).isEqualTo(FailureClass.OTHER));
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class, retryable -> {
+                assertThat(retryable.failureClass()).isEqualTo(FailureClass.OTHER);
+                assertThat(retryable.cause())
+                    .isEqualTo(status == 429 ? RetryCause.THROTTLED : RetryCause.SERVER_ERROR);
+            });
+    }
+
+    @Test
+    void aBodyTooLargeIsToBeSplit() {
+        assertThat(classifier.classify(answer(413, error("PayloadTooLarge"))))
+            .isInstanceOf(InvocationOutcome.TooLarge.class);
+        assertThat(classifier.classify(answer(400, error("EntityTooLarge"))))
+            .isInstanceOfSatisfying(InvocationOutcome.TooLarge.class, tooLarge -> assertThat(tooLarge.answer())
+                .contains("HTTP 400, EntityTooLarge: details (request id req-1)"));
+    }
+
+    @Test
+    void readsOpenApiStyleErrorBodiesToo() {
+        String openApiError = "{\"Code\":\"InvalidAccessKeyId.NotFound\",\"Message\":\"no key\"}";
+
+        assertThat(classifier.classify(answer(403, openApiError)))
+            .isInstanceOfSatisfying(InvocationOutcome.Fatal.class, fatal -> assertThat(fatal.reason())
+                .contains("HTTP 403, InvalidAccessKeyId.NotFound: no key (request id req-1)"));
     }
 
     @Test
@@ -77,7 +102,7 @@ class OutcomeClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {400, 401, 403, 404, 413, 301})
+    @ValueSource(ints = {400, 401, 403, 404, 301})
     void clientErrorsAreFatal(int status) {
         assertThat(classifier.classify(answer(status, error("SomeError"))))
             .isInstanceOfSatisfying(InvocationOutcome.Fatal.class, fatal -> assertThat(fatal.reason())
@@ -88,14 +113,12 @@ class OutcomeClassifierTest {
     void fatalReasonsSayWhatToCheck() {
         assertThat(((InvocationOutcome.Fatal) classifier.classify(answer(404, error("ServiceNotFound")))).reason())
             .contains("check fc.endpoint (account id and region), fc.service.name");
-        assertThat(((InvocationOutcome.Fatal) classifier.classify(answer(400, error("EntityTooLarge")))).reason())
-            .contains("lower batch.max.bytes");
     }
 
     @Test
     void missingAnswersAreConnectionFailures() {
         assertThat(classifier.classify(new ConnectException("Connection refused")))
-            .isEqualTo(new InvocationOutcome.Retryable(FailureClass.CONNECTION,
+            .isEqualTo(new InvocationOutcome.Retryable(RetryCause.CONNECTION,
                 "no answer: java.net.ConnectException: Connection refused", "", Duration.ZERO));
         assertThat(classifier.classify(new UnknownHostException("1.cn-hangzhou.fc.aliyuncs.com")))
             .isInstanceOf(InvocationOutcome.Retryable.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,13 +42,13 @@ class FcInvokerTest {
     }
 
     private FcInvoker invoker(FcFunction function, FcCredentials credentials) {
-        return new FcInvoker(function, credentials, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new FcInvoker(new Fc2Target(function, credentials), Duration.ofSeconds(2), Duration.ofSeconds(5), 1);
     }
 
     @Test
     void aSignedInvocationReachesTheFunction() throws IOException {
         try (FcInvoker invoker = invoker(function(InvocationType.SYNC), CREDENTIALS)) {
-            FcResponse response = invoker.invoke(BATCH);
+            FcResponse response = invoker.invoke(BATCH, new CallCanceller());
 
             assertThat(response.isSuccess()).isTrue();
             assertThat(response.status()).isEqualTo(200);
@@ -64,7 +67,7 @@ class FcInvokerTest {
     void consecutiveInvocationsReuseTheClient() throws IOException {
         try (FcInvoker invoker = invoker(function(InvocationType.SYNC), CREDENTIALS)) {
             for (int i = 0; i < 5; i++) {
-                assertThat(invoker.invoke(BATCH).isSuccess()).isTrue();
+                assertThat(invoker.invoke(BATCH, new CallCanceller()).isSuccess()).isTrue();
             }
         }
         assertThat(fc.receivedBatches()).hasSize(5);
@@ -73,7 +76,7 @@ class FcInvokerTest {
     @Test
     void asyncInvocationsAreAcceptedWith202() throws IOException {
         try (FcInvoker invoker = invoker(function(InvocationType.ASYNC), CREDENTIALS)) {
-            FcResponse response = invoker.invoke(BATCH);
+            FcResponse response = invoker.invoke(BATCH, new CallCanceller());
 
             assertThat(response.status()).isEqualTo(202);
             assertThat(response.isSuccess()).isTrue();
@@ -87,7 +90,7 @@ class FcInvokerTest {
              FcInvoker invoker = invoker(new FcFunction(URI.create(sts.url()), "demo-service", "LATEST",
                  "demo-function", InvocationType.SYNC), new FcCredentials("STS.key", "sts-secret", "sts-token"))) {
 
-            assertThat(invoker.invoke(BATCH).isSuccess()).isTrue();
+            assertThat(invoker.invoke(BATCH, new CallCanceller()).isSuccess()).isTrue();
         }
     }
 
@@ -95,7 +98,7 @@ class FcInvokerTest {
     void returnsFcsErrorAnswerForAWrongSecret() throws IOException {
         try (FcInvoker invoker = invoker(function(InvocationType.SYNC),
             new FcCredentials("test-key", "wrong-secret", null))) {
-            FcResponse response = invoker.invoke(BATCH);
+            FcResponse response = invoker.invoke(BATCH, new CallCanceller());
 
             assertThat(response.status()).isEqualTo(403);
             assertThat(response.errorCode()).isEqualTo("SignatureNotMatch");
@@ -107,10 +110,10 @@ class FcInvokerTest {
     @Test
     void aSkewedClockIsRejectedByFc() throws IOException {
         Clock skewed = Clock.fixed(Instant.now().minus(Duration.ofMinutes(20)), ZoneOffset.UTC);
-        try (FcInvoker invoker = new FcInvoker(function(InvocationType.SYNC), CREDENTIALS, Duration.ofSeconds(2),
-            Duration.ofSeconds(5), skewed)) {
+        try (FcInvoker invoker = new FcInvoker(new Fc2Target(function(InvocationType.SYNC), CREDENTIALS),
+            Duration.ofSeconds(2), Duration.ofSeconds(5), 1, skewed)) {
 
-            assertThat(invoker.invoke(BATCH).errorCode()).isEqualTo("RequestTimeTooSkewed");
+            assertThat(invoker.invoke(BATCH, new CallCanceller()).errorCode()).isEqualTo("RequestTimeTooSkewed");
         }
     }
 
@@ -118,7 +121,7 @@ class FcInvokerTest {
     void readsFunctionErrors() throws IOException {
         fc.faults().failFunctionNext(1, "TypeError", "boom");
         try (FcInvoker invoker = invoker(function(InvocationType.SYNC), CREDENTIALS)) {
-            FcResponse response = invoker.invoke(BATCH);
+            FcResponse response = invoker.invoke(BATCH, new CallCanceller());
 
             assertThat(response.isSuccess()).isFalse();
             assertThat(response.isFunctionError()).isTrue();
@@ -129,10 +132,32 @@ class FcInvokerTest {
     @Test
     void aSlowAnswerTimesOut() {
         fc.faults().delayResponses(Duration.ofSeconds(2));
-        try (FcInvoker invoker = new FcInvoker(function(InvocationType.SYNC), CREDENTIALS, Duration.ofSeconds(1),
-            Duration.ofMillis(200))) {
+        try (FcInvoker invoker = new FcInvoker(new Fc2Target(function(InvocationType.SYNC), CREDENTIALS),
+            Duration.ofSeconds(1), Duration.ofMillis(200), 1)) {
 
-            assertThatThrownBy(() -> invoker.invoke(BATCH)).isInstanceOf(SocketTimeoutException.class);
+            assertThatThrownBy(() -> invoker.invoke(BATCH, new CallCanceller()))
+                .isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void aCancelledCallEndsAtOnceWithAnIOException() throws Exception {
+        fc.faults().delayResponses(Duration.ofSeconds(3));
+        CallCanceller canceller = new CallCanceller();
+        try (FcInvoker invoker = invoker(function(InvocationType.SYNC), CREDENTIALS)) {
+            CompletableFuture<Void> call = CompletableFuture.runAsync(() -> {
+                try {
+                    invoker.invoke(BATCH, canceller);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            Thread.sleep(200);
+            long cancelledAt = System.nanoTime();
+            canceller.cancel();
+
+            assertThatThrownBy(() -> call.get(2, TimeUnit.SECONDS)).hasCauseInstanceOf(UncheckedIOException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(1));
         }
     }
 }

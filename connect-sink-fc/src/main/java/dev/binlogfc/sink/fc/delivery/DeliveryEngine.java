@@ -1,0 +1,190 @@
+package dev.binlogfc.sink.fc.delivery;
+
+import dev.binlogfc.sink.fc.batch.Batch;
+import dev.binlogfc.sink.fc.batch.BatchBuilder;
+import dev.binlogfc.sink.fc.batch.PendingRecord;
+import dev.binlogfc.sink.fc.invoke.FcInvoker;
+import dev.binlogfc.sink.fc.metrics.DeliveryMetrics;
+import dev.binlogfc.sink.fc.throttle.Throttle;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers accepted records in the background: one {@link PartitionLane} per topic partition sends that
+ * partition's batches one at a time in offset order, and up to max.concurrent.invocations lanes invoke the
+ * function at the same time, on a pool of that many threads. The task's thread hands records over with
+ * {@link #accept}, learns what to commit from {@link #committable}, and sees a failure that ends delivery via
+ * {@link #rethrowFailure}.
+ */
+public final class DeliveryEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
+    private static final long SHUTDOWN_WAIT_SECONDS = 10;
+    private static final AtomicInteger ENGINE_IDS = new AtomicInteger();
+
+    private final DeliverySettings settings;
+    private final FcInvoker invoker;
+    private final OutcomeClassifier classifier;
+    private final Throttle throttle;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+    private final SplittableRandom random;
+    private final BatchBuilder batchBuilder;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final Map<TopicPartition, PartitionLane> lanes = new ConcurrentHashMap<>();
+    private final DeliveredOffsets delivered = new DeliveredOffsets();
+    private final AtomicInteger bufferedRecords = new AtomicInteger();
+    private final AtomicReference<ConnectException> failure = new AtomicReference<>();
+
+    public DeliveryEngine(DeliverySettings settings, FcInvoker invoker, OutcomeClassifier classifier,
+                          Throttle throttle, DeliveryMetrics metrics, BatchBuilder batchBuilder, Clock clock,
+                          SplittableRandom random) {
+        this.settings = settings;
+        this.invoker = invoker;
+        this.classifier = classifier;
+        this.throttle = throttle;
+        this.metrics = metrics;
+        this.batchBuilder = batchBuilder;
+        this.clock = clock;
+        this.random = random;
+        this.scheduler = new ScheduledThreadPoolExecutor(settings.maxConcurrentInvocations(),
+            daemonThreads("fc-sink-delivery-" + ENGINE_IDS.incrementAndGet() + "-"));
+        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Queues records for delivery, each after the records of its partition accepted before. Task thread only. */
+    public void accept(List<PendingRecord> records) {
+        Map<TopicPartition, List<PendingRecord>> byPartition = new LinkedHashMap<>();
+        for (PendingRecord record : records) {
+            byPartition.computeIfAbsent(record.partition(), unused -> new ArrayList<>()).add(record);
+        }
+        byPartition.forEach((partition, partitionRecords) -> {
+            PartitionLane lane = lanes.computeIfAbsent(partition, unused -> new PartitionLane(partition, this,
+                new RetryTracker(settings.connectionRetryWindow(), settings.otherRetryWindow(),
+                    new Backoff(settings.backoffInitial(), settings.backoffMax(), random.split()))));
+            bufferedRecords.addAndGet(lane.accept(partitionRecords));
+        });
+    }
+
+    /** Records accepted and not yet delivered. */
+    public int bufferedRecords() {
+        return bufferedRecords.get();
+    }
+
+    /** Throws the failure that stopped delivery, if one did. */
+    public void rethrowFailure() {
+        ConnectException stopped = failure.get();
+        if (stopped != null) {
+            throw stopped;
+        }
+    }
+
+    public Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
+        return delivered.committable(partitions);
+    }
+
+    /**
+     * Gives up the partitions Connect took away: their queued records are dropped, a call in flight is aborted,
+     * and nothing more is committed for them; their next owner re-reads from the last committed offset.
+     */
+    public void abandon(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            PartitionLane lane = lanes.remove(partition);
+            if (lane != null) {
+                bufferedRecords.addAndGet(-lane.abandon());
+            }
+        }
+        delivered.forget(partitions);
+    }
+
+    /** Abandons every partition and stops the delivery threads, waiting for them to end. */
+    @Override
+    public void close() {
+        abandon(List.copyOf(lanes.keySet()));
+        scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("Delivery threads of {} did not end within {} s", invoker.target(), SHUTDOWN_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // The lanes' view of the engine.
+
+    void schedule(Runnable lane, long delayNanos) {
+        scheduler.schedule(lane, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    boolean isHalted() {
+        return failure.get() != null || scheduler.isShutdown();
+    }
+
+    void fail(ConnectException cause) {
+        if (failure.compareAndSet(null, cause)) {
+            log.error("Delivery to {} stopped; the task fails: {}", invoker.target(), cause.getMessage());
+        }
+    }
+
+    void delivered(TopicPartition partition, Batch batch) {
+        delivered.markDelivered(partition, batch.lastOffset());
+        bufferedRecords.addAndGet(-batch.covered().size());
+        if (batch.needsInvocation()) {
+            metrics.batchDelivered(batch.payloadCount(), batch.body().length, batch.lastSourceTimeMillis());
+        }
+    }
+
+    DeliverySettings settings() {
+        return settings;
+    }
+
+    FcInvoker invoker() {
+        return invoker;
+    }
+
+    OutcomeClassifier classifier() {
+        return classifier;
+    }
+
+    Throttle throttle() {
+        return throttle;
+    }
+
+    DeliveryMetrics metrics() {
+        return metrics;
+    }
+
+    BatchBuilder batchBuilder() {
+        return batchBuilder;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

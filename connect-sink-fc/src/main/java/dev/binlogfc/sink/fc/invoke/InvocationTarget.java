@@ -1,0 +1,23 @@
+package dev.binlogfc.sink.fc.invoke;
+
+import java.time.Instant;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+
+/**
+ * Where and how a batch is sent: FC 2.0, FC 3.0 or a plain HTTP(S) endpoint. Each target builds the complete,
+ * signed request; the invoker, the batching and the retries are the same for all of them.
+ */
+public interface InvocationTarget {
+
+    /** The request that delivers {@code body}, sent at {@code now}. */
+    HttpPost request(byte[] body, Instant now);
+
+    /** What to check when the target rejects the caller (HTTP 401 or 403). */
+    String authenticationHint();
+
+    /** What to check when the target does not exist (HTTP 404). */
+    String notFoundHint();
+
+    /** The settings that name the target's address, for TLS failures. */
+    String addressHint();
+}

@@ -1,0 +1,32 @@
+package dev.binlogfc.sink.fc.invoke;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.apache.hc.core5.http.ContentType;
+
+/** The content type and digests of the JSON request bodies the targets send. */
+final class RequestBodies {
+
+    static final ContentType JSON = ContentType.create("application/json");
+
+    private RequestBodies() {
+    }
+
+    static String md5Base64(byte[] body) {
+        return Base64.getEncoder().encodeToString(digest("MD5", body));
+    }
+
+    static String sha256Hex(byte[] data) {
+        return HexFormat.of().formatHex(digest("SHA-256", data));
+    }
+
+    private static byte[] digest(String algorithm, byte[] data) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is not available in this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.binlogfc.sink.fc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.binlogfc.teststack.connect.ConnectStack;
+import dev.binlogfc.teststack.fc.FcLocalEndpoint;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink in a real Connect worker: Connect's own errant record reporter writes an oversized record to the
+ * dead-letter queue while its batch-mates reach the function, Connect commits exactly the delivered offsets, and
+ * the task's metrics are visible over JMX.
+ */
+class FcSinkOnConnectTest {
+
+    private static final String CONNECTOR = "fc-sink";
+    private static final String TOPIC = "shop.orders";
+    private static final String DEAD_LETTER_TOPIC = "fc-sink-dlq";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(FcSinkOnConnectTest.class);
+
+    private static FcLocalEndpoint fc;
+    private static ConnectStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fc = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
+            .accessKey("test-key", "test-secret").start();
+        stack = ConnectStack.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (fc != null) {
+            fc.close();
+        }
+    }
+
+    private static String row(int partition, int offset, String data) throws Exception {
+        return row(0, partition, offset, data);
+    }
+
+    /** A Canal row whose id encodes where it was produced: {@code base + partition * 1000 + offset}. */
+    private static String row(int base, int partition, int offset, String data) throws Exception {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", base + partition * 1000 + offset);
+        row.put("database", "shop");
+        row.put("table", "orders");
+        row.put("type", "INSERT");
+        row.put("es", System.currentTimeMillis());
+        row.put("ts", 0);
+        row.put("data", List.of(Map.of("note", data)));
+        return JSON.writeValueAsString(row);
+    }
+
+    @Test
+    void sendsOnlyTheOversizedRecordToConnectsDeadLetterQueueAndCommitsEveryOffset() throws Exception {
+        stack.topics().create(TOPIC, 2);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new StringSerializer(), new StringSerializer())) {
+            for (int offset = 0; offset < 10; offset++) {
+                for (int partition = 0; partition < 2; partition++) {
+                    String data = partition == 1 && offset == 4 ? "x".repeat(5000) : "row " + offset;
+                    producer.send(new ProducerRecord<>(TOPIC, partition, "key-" + offset,
+                        row(partition, offset, data)));
+                }
+            }
+            producer.flush();
+        }
+
+        Map<String, String> config = sinkConfig(TOPIC);
+        config.put("errors.tolerance", "all");
+        config.put("batch.max.bytes", "2048");
+        config.put("errors.deadletterqueue.topic.name", DEAD_LETTER_TOPIC);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        stack.rest().createOrUpdate(CONNECTOR, config);
+        stack.rest().awaitRunning(CONNECTOR, 1, TIMEOUT);
+
+        SinkTaskHarness.await(() -> receivedIds(0).size() >= 19, "the 19 rows that fit a batch");
+        List<ConsumerRecord<String, String>> deadLetters = stack.topics().consumeStrings(DEAD_LETTER_TOPIC, 1,
+            TIMEOUT);
+
+        assertThat(receivedIds(0)).hasSize(19).doesNotContain(1004);
+        assertThat(deadLetters).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("key-4");
+            assertThat(JSON.readTree(record.value()).path("id").asInt()).isEqualTo(1004);
+            String reason = new String(record.headers().lastHeader("__connect.errors.exception.message").value(),
+                StandardCharsets.UTF_8);
+            assertThat(reason).contains("Record shop.orders/1/4 (table shop.orders, key key-4)", "batch.max.bytes");
+        });
+        awaitCommitted(CONNECTOR, Map.of(new TopicPartition(TOPIC, 0), 10L, new TopicPartition(TOPIC, 1), 10L));
+        assertThat(pluginMetric("records-delivered-total")).isEqualTo(19.0);
+        assertThat(pluginMetric("dead-letter-queue-records-total")).isEqualTo(1.0);
+        assertThat(pluginMetric("sync-latency-ms")).isPositive();
+        assertThat(stack.rest().status(CONNECTOR).path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
+    }
+
+    private static Map<String, String> sinkConfig(String topic) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", FcSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("fc.endpoint", fc.url());
+        config.put("fc.service.name", "demo-service");
+        config.put("fc.function.name", "demo-function");
+        config.put("fc.access.key.id", "test-key");
+        config.put("fc.access.key.secret", "test-secret");
+        return config;
+    }
+
+    private static void produce(String topic, int partitions, int base, int fromOffset, int count) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new StringSerializer(), new StringSerializer())) {
+            for (int offset = fromOffset; offset < fromOffset + count; offset++) {
+                for (int partition = 0; partition < partitions; partition++) {
+                    producer.send(new ProducerRecord<>(topic, partition, "key-" + offset,
+                        row(base, partition, offset, "row " + offset)));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    /** The ids the function received that lie in {@code [base, base + 100000)}, in order of receipt. */
+    private static List<Integer> receivedIds(int base) {
+        return fc.receivedBatches().stream().flatMap(batch -> batch.records().stream())
+            .map(record -> record.path("id").asInt()).filter(id -> id >= base && id < base + 100_000).toList();
+    }
+
+    @Test
+    void losesNothingThroughAnOutageOfTheFunctionAndATaskRestartMidStream() throws Exception {
+        String topic = "shop.payments";
+        String connector = "fc-sink-outage";
+        int base = 100_000;
+        stack.topics().create(topic, 3);
+        produce(topic, 3, base, 0, 20);
+        fc.faults().failNext(1_000_000, 503);
+        Map<String, String> config = sinkConfig(topic);
+        config.put("batch.max.records", "4");
+        config.put("max.concurrent.invocations", "3");
+        config.put("retry.backoff.initial.ms", "200");
+        config.put("retry.backoff.max.ms", "500");
+        stack.rest().createOrUpdate(connector, config);
+        stack.rest().awaitRunning(connector, 1, TIMEOUT);
+
+        Thread.sleep(3000);
+        assertThat(receivedIds(base)).as("nothing arrives while the function is down").isEmpty();
+        assertThat(committed(connector)).as("nothing is committed while the function is down").isEmpty();
+        fc.faults().clear();
+        SinkTaskHarness.await(() -> receivedIds(base).size() >= 60, "the 60 rows after the outage");
+
+        fc.faults().delayResponses(Duration.ofMillis(200));
+        produce(topic, 3, base, 20, 20);
+        SinkTaskHarness.await(() -> receivedIds(base).size() >= 70, "the restart to happen mid-stream");
+        stack.rest().restart(connector, true);
+        stack.rest().awaitRunning(connector, 1, TIMEOUT);
+        SinkTaskHarness.await(() -> Set.copyOf(receivedIds(base)).size() == 120, "all 120 rows after the restart");
+        fc.faults().clear();
+
+        for (int partition = 0; partition < 3; partition++) {
+            int first = base + partition * 1000;
+            List<Integer> ids = receivedIds(base).stream().filter(id -> id >= first && id < first + 1000).toList();
+            assertThat(Set.copyOf(ids)).hasSize(40);
+            LOG.info("Partition {}: 40 rows, {} received again after the restart", partition, ids.size() - 40);
+            assertThat(isInOrderApartFromRedeliveries(ids)).as("partition %d arrived in offset order, redelivering"
+                + " at most from the last commit: %s", partition, ids).isTrue();
+        }
+        awaitCommitted(connector, Map.of(new TopicPartition(topic, 0), 40L, new TopicPartition(topic, 1), 40L,
+            new TopicPartition(topic, 2), 40L));
+    }
+
+    /** Each id is the one after the previous, or a step back to an id already received (a redelivery). */
+    private static boolean isInOrderApartFromRedeliveries(List<Integer> ids) {
+        for (int i = 1; i < ids.size(); i++) {
+            int step = ids.get(i) - ids.get(i - 1);
+            if (step != 1 && !(step <= 0 && ids.subList(0, i).contains(ids.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void awaitCommitted(String connector, Map<TopicPartition, Long> expected) {
+        SinkTaskHarness.await(() -> committed(connector).equals(expected), "Connect to commit " + expected);
+    }
+
+    private static Map<TopicPartition, Long> committed(String connector) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("connect-" + connector)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+            return committed;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the committed offsets of " + connector, e);
+        }
+    }
+
+    /** The attribute {@code name} of the sink task's plugin metrics MBean. */
+    private static double pluginMetric(String name) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        Set<ObjectName> names = server.queryNames(new ObjectName("kafka.connect:type=plugins,connector=" + CONNECTOR
+            + ",*"), null);
+        for (ObjectName objectName : names) {
+            if (objectName.getKeyProperty("cause") == null) {
+                LOG.info("Reading {} of MBean {}", name, objectName);
+                return ((Number) server.getAttribute(objectName, name)).doubleValue();
+            }
+        }
+        throw new AssertionError("no plugin metrics MBean for " + CONNECTOR + " among " + names);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.binlogfc.sink.fc.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class RecordPreparerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long NOW = 1_767_225_600_000L;
+
+    private static PendingRecord prepare(int maxBytes, long offset, Object value) {
+        return new RecordPreparer(JSON, maxBytes).prepare(new SinkRecord("topic", 0, null, "key", null, value, offset),
+            NOW, 5);
+    }
+
+    @Test
+    void readsTheRowMeasuresItWithTsAndLeavesTheRecordUnchanged() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("id", 1);
+        value.put("ts", 1L);
+        value.put("type", "INIT");
+
+        PendingRecord prepared = prepare(10_000, 3, value);
+
+        assertThat(prepared.row().toString()).isEqualTo("{\"id\":1,\"ts\":" + NOW + ",\"type\":\"INIT\"}");
+        assertThat(prepared.jsonBytes()).isEqualTo(prepared.row().toString().length());
+        assertThat(prepared.initial()).isTrue();
+        assertThat(prepared.acceptedAtNanos()).isEqualTo(5);
+        assertThat(value.get("ts")).as("the record itself is not changed").isEqualTo(1L);
+    }
+
+    @Test
+    void addsTsWhenTheValueHasNone() {
+        assertThat(prepare(10_000, 0, Map.of("id", 1)).row().path("ts").asLong()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aTombstoneHasNoRow() {
+        PendingRecord tombstone = prepare(10_000, 4, null);
+
+        assertThat(tombstone.hasRow()).isFalse();
+        assertThat(tombstone.offset()).isEqualTo(4);
+    }
+
+    @Test
+    void acceptsARowThatExactlyFillsABatchAndRejectsOneByteMore() {
+        Map<String, Object> value = Map.of("data", "x".repeat(100));
+        int size = prepare(10_000, 0, value).jsonBytes();
+        int wrapper = "{\"Records\":[]}".length();
+
+        assertThat(prepare(size + wrapper, 0, value).jsonBytes()).isEqualTo(size);
+        assertThatThrownBy(() -> prepare(size + wrapper - 1, 9, value)).isInstanceOf(DataException.class)
+            .hasMessageContaining("Record topic/0/9 (table ., key key) is " + size + " bytes as JSON")
+            .hasMessageContaining("batch of at most " + (size + wrapper - 1) + " bytes (batch.max.bytes)");
+    }
+
+    @Test
+    void readsStringValuesHoldingJsonObjects() {
+        assertThat(prepare(10_000, 0, "{\"id\":5,\"data\":[{\"a\":null}]}").row().toString())
+            .isEqualTo("{\"id\":5,\"data\":[{\"a\":null}],\"ts\":" + NOW + "}");
+    }
+
+    @Test
+    void rejectsStringsThatAreNotJsonObjects() {
+        assertThatThrownBy(() -> prepare(10_000, 3, "[1,2]")).isInstanceOf(DataException.class)
+            .hasMessageContaining("Record topic/0/3 has a String value holding JSON array, not an object");
+        assertThatThrownBy(() -> prepare(10_000, 4, "not json")).isInstanceOf(DataException.class)
+            .hasMessageContaining("Record topic/0/4 has a String value that is not JSON");
+    }
+
+    @Test
+    void rejectsStructsSayingHowToConfigureTheConverter() {
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
+
+        assertThatThrownBy(() -> prepare(10_000, 8, new Struct(schema).put("id", 1L)))
+            .isInstanceOf(DataException.class)
+            .hasMessageContaining("Record topic/0/8 has a value of type org.apache.kafka.connect.data.Struct")
+            .hasMessageContaining("value.converter.schemas.enable=false");
+    }
+}
