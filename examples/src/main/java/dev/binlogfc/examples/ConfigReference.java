@@ -1,6 +1,13 @@
 package dev.binlogfc.examples;
 
+import dev.binlogfc.etl.columns.MaskColumns;
+import dev.binlogfc.etl.columns.RenameColumns;
+import dev.binlogfc.etl.columns.SelectColumns;
+import dev.binlogfc.etl.filter.OperationFilter;
+import dev.binlogfc.etl.filter.RowFilter;
+import dev.binlogfc.etl.route.RouteTables;
 import dev.binlogfc.sink.fc.FcSinkConnector;
+import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +28,15 @@ public final class ConfigReference {
     /** The documented ConfigDefs, by marker name, in README order. */
     public static Map<String, ConfigDef> documented() {
         Map<String, ConfigDef> defs = new LinkedHashMap<>();
+        defs.put("canal-source", CanalSourceConfig.CONFIG_DEF);
         defs.put("canal-smt", CanalJsonTransform.CONFIG_DEF);
         defs.put("fc-sink", new FcSinkConnector().config());
+        defs.put("etl-row-filter", RowFilter.CONFIG_DEF);
+        defs.put("etl-operation-filter", OperationFilter.CONFIG_DEF);
+        defs.put("etl-select-columns", SelectColumns.CONFIG_DEF);
+        defs.put("etl-mask-columns", MaskColumns.CONFIG_DEF);
+        defs.put("etl-rename-columns", RenameColumns.CONFIG_DEF);
+        defs.put("etl-route-tables", RouteTables.CONFIG_DEF);
         return defs;
     }
 
