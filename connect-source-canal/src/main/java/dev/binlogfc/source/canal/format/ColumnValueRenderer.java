@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -28,11 +27,19 @@ public final class ColumnValueRenderer {
     private static final long NANOS_PER_MICRO = 1_000L;
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
-    private final ZoneId timestampZone;
+    /** MySQL shows the TIMESTAMP value 0 (which cannot hold the epoch itself) as the zero date. */
+    private static final String ZERO_DATE_TIME = "0000-00-00 00:00:00";
 
-    /** @param timestampZone the zone in which TIMESTAMP columns (UTC instants in Debezium) are shown */
-    public ColumnValueRenderer(ZoneId timestampZone) {
+    private final ZoneId timestampZone;
+    private final BinaryEncoding binaryEncoding;
+
+    /**
+     * @param timestampZone the zone in which TIMESTAMP columns (UTC instants in Debezium) are shown
+     * @param binaryEncoding how binary column bytes become text
+     */
+    public ColumnValueRenderer(ZoneId timestampZone, BinaryEncoding binaryEncoding) {
         this.timestampZone = timestampZone;
+        this.binaryEncoding = binaryEncoding;
     }
 
     /**
@@ -54,7 +61,7 @@ public final class ColumnValueRenderer {
             case "io.debezium.time.Timestamp" -> TemporalText.dateTime(utcDateTime(longValue(value), NANOS_PER_MILLI), digits);
             case "io.debezium.time.MicroTimestamp" -> TemporalText.dateTime(utcDateTime(longValue(value), NANOS_PER_MICRO), digits);
             case "io.debezium.time.NanoTimestamp" -> TemporalText.dateTime(utcDateTime(longValue(value), 1), digits);
-            case "io.debezium.time.ZonedTimestamp" -> TemporalText.dateTime(inTimestampZone((String) value), digits);
+            case "io.debezium.time.ZonedTimestamp" -> timestamp((String) value, digits);
             case "io.debezium.time.Time" -> TemporalText.duration(longValue(value) * NANOS_PER_MILLI, digits);
             case "io.debezium.time.MicroTime" -> TemporalText.duration(longValue(value) * NANOS_PER_MICRO, digits);
             case "io.debezium.time.NanoTime" -> TemporalText.duration(longValue(value), digits);
@@ -63,7 +70,7 @@ public final class ColumnValueRenderer {
             case org.apache.kafka.connect.data.Time.LOGICAL_NAME ->
                     TemporalText.duration(((java.util.Date) value).getTime() * NANOS_PER_MILLI, digits);
             case org.apache.kafka.connect.data.Timestamp.LOGICAL_NAME -> TemporalText.dateTime(utcDateTime(value), digits);
-            case org.apache.kafka.connect.data.Decimal.LOGICAL_NAME -> NumberText.decimal((BigDecimal) value);
+            case org.apache.kafka.connect.data.Decimal.LOGICAL_NAME -> NumberText.decimal((BigDecimal) value, column);
             case "io.debezium.data.Bits" -> new BigInteger(1, reversed(bytes(value))).toString();
             case "io.debezium.data.geometry.Geometry", "io.debezium.data.geometry.Point" -> geometry((Struct) value);
             case "io.debezium.data.Json", "io.debezium.data.Enum", "io.debezium.data.EnumSet" -> (String) value;
@@ -77,15 +84,14 @@ public final class ColumnValueRenderer {
         };
     }
 
-    private static String renderPhysical(MySqlColumnType column, Schema schema, Object value) {
+    private String renderPhysical(MySqlColumnType column, Schema schema, Object value) {
         return switch (schema.type()) {
             case INT8, INT16, INT32, INT64 -> NumberText.integer(((Number) value).longValue(), column);
             case FLOAT32 -> NumberText.floating(((Number) value).doubleValue(), true, column);
             case FLOAT64 -> NumberText.floating(((Number) value).doubleValue(), false, column);
             case BOOLEAN -> (Boolean) value ? "1" : "0";
             case STRING -> string(column, (String) value);
-            // Canal turns binary column bytes into a String byte for byte, i.e. as ISO-8859-1.
-            case BYTES -> new String(bytes(value), StandardCharsets.ISO_8859_1);
+            case BYTES -> binaryEncoding.encode(bytes(value));
             default -> throw new DataException("values of schema type " + schema.type()
                     + (schema.name() == null ? "" : " (" + schema.name() + ")") + " are not supported");
         };
@@ -97,7 +103,7 @@ public final class ColumnValueRenderer {
                     + " set binary.handling.mode=bytes on the Debezium connector");
         }
         // decimal.handling.mode=string: normalize in case the text is in scientific notation.
-        return column.baseType() == MySqlBaseType.DECIMAL ? NumberText.decimal(new BigDecimal(value)) : value;
+        return column.baseType() == MySqlBaseType.DECIMAL ? NumberText.decimal(new BigDecimal(value), column) : value;
     }
 
     private static long longValue(Object value) {
@@ -117,17 +123,22 @@ public final class ColumnValueRenderer {
         return LocalDateTime.ofInstant(((java.util.Date) value).toInstant(), ZoneOffset.UTC);
     }
 
-    private LocalDateTime inTimestampZone(String isoInstant) {
-        return OffsetDateTime.parse(isoInstant).atZoneSameInstant(timestampZone).toLocalDateTime();
+    /** A TIMESTAMP, which Debezium gives as an ISO instant in UTC, in the configured zone. */
+    private String timestamp(String isoInstant, int digits) {
+        OffsetDateTime instant = OffsetDateTime.parse(isoInstant);
+        if (instant.toInstant().equals(Instant.EPOCH)) {
+            return ZERO_DATE_TIME + TemporalText.fraction(0, digits);
+        }
+        return TemporalText.dateTime(instant.atZoneSameInstant(timestampZone).toLocalDateTime(), digits);
     }
 
     /** MySQL keeps a spatial value as a 4-byte little-endian SRID followed by the WKB; Canal emits those bytes. */
-    private static String geometry(Struct value) {
+    private String geometry(Struct value) {
         byte[] wkb = bytes(value.get("wkb"));
         Integer srid = value.getInt32("srid");
         ByteBuffer stored = ByteBuffer.allocate(Integer.BYTES + wkb.length).order(ByteOrder.LITTLE_ENDIAN);
         stored.putInt(srid == null ? 0 : srid).put(wkb);
-        return new String(stored.array(), StandardCharsets.ISO_8859_1);
+        return binaryEncoding.encode(stored.array());
     }
 
     private static byte[] bytes(Object value) {

@@ -1,5 +1,6 @@
 package dev.binlogfc.source.canal.format;
 
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,17 +11,21 @@ import java.util.Set;
 /**
  * The base MySQL/MariaDB column types, each with its MySQL protocol type code ({@code enum_field_types}) used in
  * Canal's {@code sqlType}, and its lower-case name as {@code information_schema.COLUMNS.DATA_TYPE} and DTS show it
- * ({@code mysqlType}).
+ * ({@code mysqlType}), and the {@code java.sql.Types} code that Canal's binlog parser gives it.
  */
 public enum MySqlBaseType {
-    TINYINT(1), SMALLINT(2), MEDIUMINT(9), INT(3), BIGINT(8),
-    FLOAT(4), DOUBLE(5), DECIMAL(246),
-    DATE(10), TIME(11), DATETIME(12), TIMESTAMP(7), YEAR(13),
-    BIT(16), JSON(245), ENUM(247), SET(248),
-    TINYBLOB(249), TINYTEXT(249), MEDIUMBLOB(250), MEDIUMTEXT(250), LONGBLOB(251), LONGTEXT(251), BLOB(252), TEXT(252),
-    VARCHAR(253), VARBINARY(253), CHAR(254), BINARY(254),
-    GEOMETRY(255), POINT(255), LINESTRING(255), POLYGON(255),
-    MULTIPOINT(255), MULTILINESTRING(255), MULTIPOLYGON(255), GEOMETRYCOLLECTION(255);
+    TINYINT(1, Types.TINYINT, Types.SMALLINT), SMALLINT(2, Types.SMALLINT, Types.INTEGER),
+    MEDIUMINT(9, Types.INTEGER, Types.INTEGER), INT(3, Types.INTEGER, Types.BIGINT), BIGINT(8, Types.BIGINT, Types.DECIMAL),
+    FLOAT(4, Types.REAL), DOUBLE(5, Types.DOUBLE), DECIMAL(246, Types.DECIMAL),
+    DATE(10, Types.DATE), TIME(11, Types.TIME), DATETIME(12, Types.TIMESTAMP), TIMESTAMP(7, Types.TIMESTAMP),
+    YEAR(13, Types.VARCHAR),
+    BIT(16, Types.BIT), JSON(245, Types.LONGVARCHAR), ENUM(247, Types.INTEGER), SET(248, Types.BINARY),
+    TINYBLOB(249, Types.BLOB), TINYTEXT(249, Types.CLOB), MEDIUMBLOB(250, Types.BLOB), MEDIUMTEXT(250, Types.CLOB),
+    LONGBLOB(251, Types.BLOB), LONGTEXT(251, Types.CLOB), BLOB(252, Types.BLOB), TEXT(252, Types.CLOB),
+    VARCHAR(253, Types.VARCHAR), VARBINARY(253, Types.VARBINARY), CHAR(254, Types.CHAR), BINARY(254, Types.BINARY),
+    GEOMETRY(255, Types.BINARY), POINT(255, Types.BINARY), LINESTRING(255, Types.BINARY), POLYGON(255, Types.BINARY),
+    MULTIPOINT(255, Types.BINARY), MULTILINESTRING(255, Types.BINARY), MULTIPOLYGON(255, Types.BINARY),
+    GEOMETRYCOLLECTION(255, Types.BINARY);
 
     /** Synonyms that Debezium's DDL parsers keep as the column type name when a DDL statement spells a type that way. */
     private static final Map<String, MySqlBaseType> SYNONYMS = Map.ofEntries(
@@ -47,9 +52,27 @@ public enum MySqlBaseType {
     private static final Set<MySqlBaseType> BINARY_STRINGS = Set.of(BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB);
 
     private final int protocolCode;
+    private final int jdbcCode;
+    private final int unsignedJdbcCode;
 
-    MySqlBaseType(int protocolCode) {
+    MySqlBaseType(int protocolCode, int jdbcCode) {
+        this(protocolCode, jdbcCode, jdbcCode);
+    }
+
+    MySqlBaseType(int protocolCode, int jdbcCode, int unsignedJdbcCode) {
         this.protocolCode = protocolCode;
+        this.jdbcCode = jdbcCode;
+        this.unsignedJdbcCode = unsignedJdbcCode;
+    }
+
+    /** The {@code java.sql.Types} code Canal's binlog parser assigns a signed column of this type. */
+    int jdbcCode() {
+        return jdbcCode;
+    }
+
+    /** The code Canal assigns when the column is UNSIGNED: the next wider type, so that every value fits. */
+    int unsignedJdbcCode() {
+        return unsignedJdbcCode;
     }
 
     /** The MySQL protocol type code, e.g. 253 for VARCHAR. */

@@ -35,8 +35,13 @@ final class NumberText {
         return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
     }
 
-    static String decimal(BigDecimal value) {
-        return value.toPlainString();
+    /**
+     * A DECIMAL value in plain notation with the column's declared scale, whichever form Debezium's
+     * decimal.handling.mode gave it (precise keeps the scale, string may lose trailing zeros or use an exponent).
+     */
+    static String decimal(BigDecimal value, MySqlColumnType column) {
+        Integer scale = column.scale();
+        return (scale == null ? value : value.setScale(scale, RoundingMode.HALF_UP)).toPlainString();
     }
 
     private static String zeroPadded(String digits, Integer width) {

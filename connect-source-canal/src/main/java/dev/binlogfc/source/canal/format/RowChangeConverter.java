@@ -1,19 +1,33 @@
 package dev.binlogfc.source.canal.format;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 /** Converts a Debezium data change event (an {@code Envelope} value) into a Canal DML record. */
 public final class RowChangeConverter {
 
-    private final ColumnValueRenderer renderer;
+    /** Bounds the column cache; a task sees one row schema per captured table and schema version. */
+    private static final int MAX_CACHED_SCHEMAS = 10_000;
 
-    public RowChangeConverter(ColumnValueRenderer renderer) {
+    private final ColumnValueRenderer renderer;
+    private final CanalFormat format;
+    /**
+     * Columns by row schema identity: Debezium reuses one row schema object per table version, and reading the
+     * columns' source types from the schema parameters is most of the per-record cost otherwise.
+     */
+    private final Map<Schema, TableColumns> columnsBySchema = new IdentityHashMap<>();
+
+    public RowChangeConverter(ColumnValueRenderer renderer, CanalFormat format) {
         this.renderer = renderer;
+        this.format = format;
     }
 
     /**
@@ -27,32 +41,84 @@ public final class RowChangeConverter {
         String op = envelope.getString("op");
         DebeziumSource source = DebeziumSource.from(envelope.getStruct("source"), sourceOffset);
         String type = canalType(op, source);
-        // The before and after fields share one schema, the table's row schema.
-        TableColumns columns = TableColumns.of(source.database(), source.table(),
-                envelope.schema().field("after").schema());
+        TableColumns columns = columnsOf(envelope, source);
         Map<String, String> data = columns.render(requiredImage(envelope, "d".equals(op) ? "before" : "after", type, source),
                 renderer);
         Map<String, String> old = "u".equals(op)
-                ? columns.render(requiredImage(envelope, "before", type, source), renderer)
+                ? oldImage(columns.render(requiredImage(envelope, "before", type, source), renderer), data)
                 : null;
         long id = "r".equals(op)
                 ? EventIds.fromIdentity(rowIdentity(source, pkNames, data))
-                : EventIds.fromBinlogPosition(source.binlogFile(), source.binlogPosition(),
-                        source.eventInTransaction(), source.rowInEvent());
-        return new CanalMessage(id, source.database(), source.table(), pkNames, false, type,
-                source.timestampMillis(), now, "", columns.sqlTypes(), columns.mysqlTypes(), data, old,
-                String.valueOf(source.serverId()));
+                : binlogId(source);
+        return message(id, source, pkNames, type, columns, data, old, now);
     }
 
-    private static String canalType(String op, DebeziumSource source) {
+    /**
+     * One UPDATE for a change of the primary key, which Debezium splits into a DELETE of the old key and a CREATE of
+     * the new one, both at the same binlog row.
+     *
+     * @param delete the DELETE event (before image: the row with the old key)
+     * @param create the CREATE event that followed it (after image: the row with the new key)
+     */
+    public CanalMessage convertKeyChange(Struct delete, Struct create, Map<String, ?> sourceOffset, List<String> pkNames,
+                                         long now) {
+        DebeziumSource source = DebeziumSource.from(create.getStruct("source"), sourceOffset);
+        TableColumns columns = columnsOf(create, source);
+        Map<String, String> data = columns.render(requiredImage(create, "after", "UPDATE", source), renderer);
+        Map<String, String> old = oldImage(columns.render(requiredImage(delete, "before", "UPDATE", source), renderer), data);
+        return message(binlogId(source), source, pkNames, "UPDATE", columns, data, old, now);
+    }
+
+    private CanalMessage message(long id, DebeziumSource source, List<String> pkNames, String type, TableColumns columns,
+                                 Map<String, String> data, Map<String, String> old, long now) {
+        return new CanalMessage(id, source.database(), source.table(), pkNames, false, type,
+                source.timestampMillis(), now, "", columns.sqlTypes(format.sqlTypeCodes()),
+                columns.mysqlTypes(format.mysqlTypeForm()), data, old, String.valueOf(source.serverId()));
+    }
+
+    /** The before and after fields share one schema, the table's row schema. */
+    private TableColumns columnsOf(Struct envelope, DebeziumSource source) {
+        Schema rowSchema = envelope.schema().field("after").schema();
+        TableColumns columns = columnsBySchema.get(rowSchema);
+        if (columns == null) {
+            if (columnsBySchema.size() >= MAX_CACHED_SCHEMAS) {
+                columnsBySchema.clear();
+            }
+            columns = TableColumns.of(source.database(), source.table(), rowSchema);
+            columnsBySchema.put(rowSchema, columns);
+        }
+        return columns;
+    }
+
+    private static long binlogId(DebeziumSource source) {
+        return EventIds.fromBinlogPosition(source.binlogFile(), source.binlogPosition(), source.eventInTransaction(),
+                source.rowInEvent());
+    }
+
+    /** The before image, or with {@link CanalFormat.OldImage#CHANGED} only the columns whose value changed. */
+    private Map<String, String> oldImage(Map<String, String> before, Map<String, String> after) {
+        if (format.oldImage() == CanalFormat.OldImage.FULL) {
+            return before;
+        }
+        Map<String, String> changed = new LinkedHashMap<>();
+        before.forEach((column, value) -> {
+            if (!Objects.equals(value, after.get(column))) {
+                changed.put(column, value);
+            }
+        });
+        return changed;
+    }
+
+    private String canalType(String op, DebeziumSource source) {
         return switch (op == null ? "" : op) {
-            case "r" -> "INIT";
+            case "r" -> format.snapshotType();
             case "c" -> "INSERT";
             case "u" -> "UPDATE";
             case "d" -> "DELETE";
             default -> throw new DataException("Debezium event for `" + source.database() + "`.`" + source.table()
-                    + "` has op '" + op + "', which has no Canal DML type; keep skipped.operations=t (the default)"
-                    + " on the Debezium connector so TRUNCATE events are not emitted");
+                    + "` has op '" + op + "', which has no Canal DML type; only r, c, u, d (and t, which the Canal SMT"
+                    + " turns into a TRUNCATE TABLE DDL record) are supported: list other operations in the Debezium"
+                    + " connector's skipped.operations");
         };
     }
 

@@ -2,6 +2,7 @@ package dev.binlogfc.source.canal.format;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.connect.data.Struct;
 
@@ -17,9 +18,13 @@ public final class SchemaChangeConverter {
      */
     public CanalMessage convert(Struct schemaChange, Map<String, ?> sourceOffset, long now) {
         DebeziumSource source = DebeziumSource.from(schemaChange.getStruct("source"), sourceOffset);
-        String database = orEmpty(schemaChange.getString("databaseName"));
-        String table = firstTable(schemaChange.getArray("tableChanges"));
         String ddl = orEmpty(schemaChange.getString("ddl"));
+        Optional<DdlTarget> named = DdlTarget.of(ddl);
+        // A database the statement names beats the session's default database that Debezium reports.
+        String database = firstNonEmpty(named.map(DdlTarget::database).orElse(null),
+                schemaChange.getString("databaseName"), source.database());
+        String table = firstNonEmpty(firstTable(schemaChange.getArray("tableChanges")),
+                named.map(DdlTarget::table).orElse(null), source.table());
         // Snapshot DDL all carry the snapshot's position; identify them by what they say instead.
         long id = source.snapshot()
                 ? EventIds.fromIdentity(List.of(database, table, ddl))
@@ -31,12 +36,34 @@ public final class SchemaChangeConverter {
 
     private static String firstTable(List<Object> tableChanges) {
         if (tableChanges == null || tableChanges.isEmpty()) {
-            return "";
+            return null;
         }
         return QuotedIdentifier.lastPart(((Struct) tableChanges.get(0)).getString("id"));
     }
 
+    /**
+     * A TRUNCATE TABLE, which Debezium emits as a data change event with op 't' on the table's topic (when the
+     * connector's skipped.operations does not list 't'), as a Canal DDL record.
+     */
+    public CanalMessage convertTruncate(Struct envelope, Map<String, ?> sourceOffset, long now) {
+        DebeziumSource source = DebeziumSource.from(envelope.getStruct("source"), sourceOffset);
+        String sql = "TRUNCATE TABLE `" + source.database().replace("`", "``") + "`.`" + source.table().replace("`", "``") + "`";
+        long id = EventIds.fromBinlogPosition(source.binlogFile(), source.binlogPosition(), source.eventInTransaction(),
+                source.rowInEvent());
+        return new CanalMessage(id, source.database(), source.table(), List.of(), true, "DDL", source.timestampMillis(),
+                now, sql, Map.of(), Map.of(), null, null, String.valueOf(source.serverId()));
+    }
+
     private static String orEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    private static String firstNonEmpty(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isEmpty()) {
+                return candidate;
+            }
+        }
+        return "";
     }
 }

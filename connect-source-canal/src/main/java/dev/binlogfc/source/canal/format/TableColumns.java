@@ -32,15 +32,23 @@ final class TableColumns {
         return new TableColumns(columns);
     }
 
-    Map<String, Integer> sqlTypes() {
-        Map<String, Integer> codes = new LinkedHashMap<>();
-        columns.forEach(column -> codes.put(column.field().name(), column.type().baseType().protocolCode()));
-        return codes;
+    Map<String, Integer> sqlTypes(CanalFormat.SqlTypeCodes codes) {
+        Map<String, Integer> types = new LinkedHashMap<>();
+        for (Column column : columns) {
+            MySqlColumnType type = column.type();
+            types.put(column.field().name(),
+                    codes == CanalFormat.SqlTypeCodes.JDBC ? type.jdbcTypeCode() : type.baseType().protocolCode());
+        }
+        return types;
     }
 
-    Map<String, String> mysqlTypes() {
+    Map<String, String> mysqlTypes(CanalFormat.MySqlTypeForm form) {
         Map<String, String> names = new LinkedHashMap<>();
-        columns.forEach(column -> names.put(column.field().name(), column.type().baseType().dtsName()));
+        for (Column column : columns) {
+            MySqlColumnType type = column.type();
+            names.put(column.field().name(),
+                    form == CanalFormat.MySqlTypeForm.DECLARATION ? type.declaration() : type.baseType().dtsName());
+        }
         return names;
     }
 

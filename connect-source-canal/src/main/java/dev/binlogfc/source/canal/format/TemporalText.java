@@ -15,14 +15,31 @@ final class TemporalText {
 
     /** yyyy-MM-dd. */
     static String date(LocalDate date) {
-        return String.format(Locale.ROOT, "%04d-%02d-%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        return appendDate(new StringBuilder(10), date).toString();
     }
 
     /** yyyy-MM-dd HH:mm:ss followed by {@code digits} fractional digits (none when 0). */
     static String dateTime(LocalDateTime dateTime, int digits) {
-        return date(dateTime.toLocalDate())
-                + String.format(Locale.ROOT, " %02d:%02d:%02d", dateTime.getHour(), dateTime.getMinute(), dateTime.getSecond())
-                + fraction(dateTime.getNano(), digits);
+        StringBuilder text = appendDate(new StringBuilder(26), dateTime.toLocalDate()).append(' ');
+        padded(text, dateTime.getHour(), 2).append(':');
+        padded(text, dateTime.getMinute(), 2).append(':');
+        padded(text, dateTime.getSecond(), 2);
+        return text.append(fraction(dateTime.getNano(), digits)).toString();
+    }
+
+    private static StringBuilder appendDate(StringBuilder text, LocalDate date) {
+        padded(text, date.getYear(), 4).append('-');
+        padded(text, date.getMonthValue(), 2).append('-');
+        return padded(text, date.getDayOfMonth(), 2);
+    }
+
+    /** Appends a non-negative number with leading zeros to at least {@code width} digits. */
+    private static StringBuilder padded(StringBuilder text, long value, int width) {
+        String digits = Long.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(digits);
     }
 
     /** [-]HH:mm:ss[.f] for a TIME value, which MySQL allows to be negative and beyond 24 hours. */
@@ -38,8 +55,11 @@ final class TemporalText {
      * The fraction with the column's declared digits; a value that has finer digits than declared (which MySQL itself
      * cannot hold) keeps them rather than silently losing them.
      */
-    private static String fraction(int nanoOfSecond, int declaredDigits) {
-        String nine = String.format(Locale.ROOT, "%09d", nanoOfSecond);
+    static String fraction(int nanoOfSecond, int declaredDigits) {
+        if (nanoOfSecond == 0 && declaredDigits == 0) {
+            return "";
+        }
+        String nine = padded(new StringBuilder(NANO_DIGITS), nanoOfSecond, NANO_DIGITS).toString();
         int significant = NANO_DIGITS;
         while (significant > 0 && nine.charAt(significant - 1) == '0') {
             significant--;

@@ -1,18 +1,15 @@
 package dev.binlogfc.source.canal.transform;
 
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 
@@ -24,7 +21,8 @@ import dev.binlogfc.source.canal.format.SchemaChangeConverter;
 /**
  * Turns a Debezium MySQL/MariaDB change event into one DTS-style Canal JSON record: a schemaless
  * {@code LinkedHashMap} value (value schema null) with id, database, table, pkNames, isDdl, type, es, ts, sql, sqlType,
- * mysqlType, data, old and serverId. Topic, partition, key, key schema, timestamp and headers are kept.
+ * mysqlType, data, old and serverId. Topic, partition, key, key schema, timestamp and headers are kept, except
+ * where the list below says otherwise (DDL moved to a table topic, a primary key change keyed by the old key).
  *
  * <p>It runs in the Debezium source connector, before the converter, because it needs the value schema; the
  * connector must set {@code column.propagate.source.type=.*} (column types for sqlType/mysqlType and fractional
@@ -35,41 +33,49 @@ import dev.binlogfc.source.canal.format.SchemaChangeConverter;
  * <li>Data change events (value schema named {@code *.Envelope}): op r, c, u, d become INIT, INSERT, UPDATE, DELETE;
  * {@code data} holds the after image (the before image for DELETE), {@code old} the before image for UPDATE.</li>
  * <li>Schema change events (value schema named {@code *SchemaChangeValue}) become type DDL with the statement in
- * {@code sql}.</li>
+ * {@code sql}; {@code ddl.delivery} decides whether they stay on Debezium's schema change topic, move to the
+ * changed table's data topic (in binlog order with its rows) or are dropped.</li>
+ * <li>TRUNCATE events (op t, emitted when the Debezium connector's skipped.operations does not list t) become a DDL
+ * record {@code TRUNCATE TABLE `db`.`table`} on the table's topic, in order with its rows ({@code ddl.delivery=drop}
+ * drops them too).</li>
+ * <li>An UPDATE of the primary key, which Debezium emits as a DELETE of the old key (header
+ * {@code __debezium.newkey}), a tombstone and a CREATE of the new key (header {@code __debezium.oldkey}), becomes one
+ * UPDATE with {@code old}, keyed by the old key: the DELETE is held back (it is always immediately followed by its
+ * CREATE, which carries the same source offset) and the UPDATE takes its place in the old key's partition, after
+ * every earlier change of that row.</li>
  * <li>Tombstones (null value) are dropped unless {@code tombstones.drop=false}, which keeps them unchanged.</li>
  * <li>Anything else (heartbeats, transaction metadata, records of other connectors) passes through unchanged.</li>
  * </ul>
  *
  * <p>Values are the text the MySQL text protocol shows (JDBC getString), see {@link ColumnValueRenderer}: BIT(n)
- * appears as its decimal number, as Canal shows it, binary strings as their bytes read as ISO-8859-1, TIMESTAMP
- * columns in the zone of {@code timestamp.zone}. The id is derived from
- * the binlog position, or for snapshot reads from database, table and key, see
+ * appears as its decimal number, as Canal shows it, binary strings as their bytes read as ISO-8859-1 (or base64/hex),
+ * TIMESTAMP columns in the zone of {@code timestamp.zone}; {@link CanalJsonTransformConfig} lists every setting. The id
+ * is derived from the binlog position, or for snapshot reads from database, table and key, see
  * {@link dev.binlogfc.source.canal.format.EventIds}.
  */
 public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transformation<R> {
 
-    public static final String TOMBSTONES_DROP_CONFIG = "tombstones.drop";
-    public static final String TIMESTAMP_ZONE_CONFIG = "timestamp.zone";
+    /** The settings, see {@link CanalJsonTransformConfig}. */
+    public static final ConfigDef CONFIG_DEF = CanalJsonTransformConfig.CONFIG_DEF;
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(TOMBSTONES_DROP_CONFIG, ConfigDef.Type.BOOLEAN, true, new ConfigDef.NonNullValidator(),
-                    ConfigDef.Importance.MEDIUM,
-                    "Whether to drop tombstones (records with a null value, which Debezium emits after a DELETE for log"
-                            + " compaction and the Canal stream has no use for); false passes them on unchanged.")
-            .define(TIMESTAMP_ZONE_CONFIG, ConfigDef.Type.STRING, "UTC", new ZoneIdValidator(), ConfigDef.Importance.MEDIUM,
-                    "Time zone (an IANA id such as Asia/Shanghai, or an offset such as +08:00) in which TIMESTAMP"
-                            + " columns, which Debezium delivers in UTC, are rendered; set it to the source server's"
-                            + " time_zone to get the values the database shows.");
+    /** Debezium's headers on the two halves of a primary key change. */
+    static final String NEW_KEY_HEADER = "__debezium.newkey";
+    static final String OLD_KEY_HEADER = "__debezium.oldkey";
 
     private boolean dropTombstones;
+    private CanalJsonTransformConfig.DdlDelivery ddlDelivery;
     private RowChangeConverter rowChanges;
     private SchemaChangeConverter schemaChanges;
+    /** The DELETE half of a primary key change, held until its CREATE half arrives; null otherwise. */
+    private R pendingKeyChange;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, configs);
-        dropTombstones = config.getBoolean(TOMBSTONES_DROP_CONFIG);
-        rowChanges = new RowChangeConverter(new ColumnValueRenderer(ZoneId.of(config.getString(TIMESTAMP_ZONE_CONFIG))));
+        CanalJsonTransformConfig config = new CanalJsonTransformConfig(configs);
+        dropTombstones = config.dropTombstones();
+        ddlDelivery = config.ddlDelivery();
+        rowChanges = new RowChangeConverter(new ColumnValueRenderer(config.timestampZone(), config.binaryEncoding()),
+                config.format());
         schemaChanges = new SchemaChangeConverter();
     }
 
@@ -85,11 +91,10 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
                 throw schemaRequired(record);
             }
             if (isSchemaChange(valueSchema)) {
-                return withCanalValue(record, schemaChanges.convert(struct, sourceOffset(record), System.currentTimeMillis()));
+                return schemaChange(record, struct);
             }
             if (isEnvelope(valueSchema)) {
-                return withCanalValue(record, rowChanges.convert(struct, sourceOffset(record), keyFieldNames(record),
-                        System.currentTimeMillis()));
+                return rowChange(record, struct);
             }
             return record;
         }
@@ -101,12 +106,57 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
 
     @Override
     public ConfigDef config() {
-        return CONFIG_DEF;
+        return CanalJsonTransformConfig.CONFIG_DEF;
     }
 
     @Override
     public void close() {
         // Holds no resources.
+    }
+
+    private R rowChange(R record, Struct envelope) {
+        String op = envelope.getString("op");
+        if (pendingKeyChange != null) {
+            return completeKeyChange(record, envelope, op);
+        }
+        if ("t".equals(op)) {
+            return ddlDelivery == CanalJsonTransformConfig.DdlDelivery.DROP ? null : withCanalValue(record, record.topic(),
+                    record.keySchema(), record.key(),
+                    schemaChanges.convertTruncate(envelope, sourceOffset(record), System.currentTimeMillis()));
+        }
+        if ("d".equals(op) && record.headers().lastWithName(NEW_KEY_HEADER) != null) {
+            pendingKeyChange = record;
+            return null;
+        }
+        return withCanalValue(record, record.topic(), record.keySchema(), record.key(),
+                rowChanges.convert(envelope, sourceOffset(record), keyFieldNames(record), System.currentTimeMillis()));
+    }
+
+    private R completeKeyChange(R record, Struct create, String op) {
+        R delete = pendingKeyChange;
+        pendingKeyChange = null;
+        Header oldKey = record.headers().lastWithName(OLD_KEY_HEADER);
+        if (!"c".equals(op) || oldKey == null || !record.topic().equals(delete.topic())) {
+            throw new DataException("Debezium's primary key change on topic " + delete.topic() + " (a DELETE with header "
+                    + NEW_KEY_HEADER + ") was followed by a record on " + record.topic() + " with op '" + op
+                    + "' instead of its CREATE with header " + OLD_KEY_HEADER + "; place the Canal SMT first in the"
+                    + " connector's transforms so that no other transform removes or reorders Debezium's records");
+        }
+        return withCanalValue(delete, delete.topic(), delete.keySchema(), delete.key(),
+                rowChanges.convertKeyChange((Struct) delete.value(), create, sourceOffset(record), keyFieldNames(record),
+                        System.currentTimeMillis()));
+    }
+
+    private R schemaChange(R record, Struct schemaChange) {
+        if (ddlDelivery == CanalJsonTransformConfig.DdlDelivery.DROP) {
+            return null;
+        }
+        CanalMessage message = schemaChanges.convert(schemaChange, sourceOffset(record), System.currentTimeMillis());
+        boolean toTableTopic = ddlDelivery == CanalJsonTransformConfig.DdlDelivery.TABLE_TOPIC
+                && !message.database().isEmpty() && !message.table().isEmpty();
+        // Debezium's default topic naming: the schema change topic is the prefix, a table's topic prefix.database.table.
+        String topic = toTableTopic ? record.topic() + "." + message.database() + "." + message.table() : record.topic();
+        return withCanalValue(record, topic, record.keySchema(), record.key(), message);
     }
 
     private static boolean isEnvelope(Schema schema) {
@@ -133,37 +183,16 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
         return keySchema.fields().stream().map(Field::name).toList();
     }
 
-    private R withCanalValue(R record, CanalMessage message) {
-        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                null, message.toMap(), record.timestamp(), record.headers());
+    /** The record with the Canal value; a changed topic leaves the partition to the producer (the key decides). */
+    private R withCanalValue(R record, String topic, Schema keySchema, Object key, CanalMessage message) {
+        Integer partition = topic.equals(record.topic()) ? record.kafkaPartition() : null;
+        return record.newRecord(topic, partition, keySchema, key, null, message.toMap(), record.timestamp(),
+                record.headers());
     }
 
     private static DataException schemaRequired(ConnectRecord<?> record) {
         return new DataException("Record on topic " + record.topic() + " is a Debezium event without its value schema;"
                 + " the Canal SMT needs the schema: configure it as a transform of the Debezium source connector,"
                 + " where it runs before the converter, not on a sink reading schemaless JSON");
-    }
-
-    /** Accepts what {@link ZoneId#of(String)} accepts. */
-    private static final class ZoneIdValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value instanceof String zone) {
-                try {
-                    ZoneId.of(zone);
-                    return;
-                }
-                catch (DateTimeException e) {
-                    // reported below
-                }
-            }
-            throw new ConfigException(name, value, "not a time zone id: use an IANA id such as Asia/Shanghai or an"
-                    + " offset such as +08:00");
-        }
-
-        @Override
-        public String toString() {
-            return "an IANA time zone id or a UTC offset, e.g. UTC, Asia/Shanghai, +08:00";
-        }
     }
 }

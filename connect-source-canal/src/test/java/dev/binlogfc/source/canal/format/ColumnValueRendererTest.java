@@ -66,6 +66,19 @@ class ColumnValueRendererTest {
         assertThat(data).containsEntry("dt", "2024-01-02 03:04:05.5").containsEntry("ts", "2024-01-02 11:04:05.5");
     }
 
+    @Test
+    void theZeroTimestampIsShownAsTheZeroDateInAnyZone() {
+        CapturedTable times = DebeziumConnectorFixture.mariadb()
+                .table("CREATE TABLE shop.times (id int PRIMARY KEY, ts timestamp(3) NOT NULL, ts0 timestamp NULL)");
+
+        // The binlog carries TIMESTAMP '0000-00-00 00:00:00' as 0 seconds, a value no real TIMESTAMP can hold.
+        Map<String, String> data = render(times, ZoneId.of("Asia/Shanghai"), 1,
+                ZonedDateTime.ofInstant(java.time.Instant.EPOCH, ZoneOffset.UTC),
+                ZonedDateTime.ofInstant(java.time.Instant.EPOCH, ZoneOffset.UTC));
+
+        assertThat(data).containsEntry("ts", "0000-00-00 00:00:00.000").containsEntry("ts0", "0000-00-00 00:00:00");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "connect", "adaptive", "adaptive_time_microseconds", "microseconds", "nanoseconds" })
     void everyTimePrecisionModeRendersTheSameText(String mode) {
@@ -85,7 +98,7 @@ class ColumnValueRendererTest {
         CapturedTable times = DebeziumConnectorFixture.mysql("time.precision.mode", "isostring")
                 .table("CREATE TABLE shop.times (id int PRIMARY KEY, d date)");
         Struct event = (Struct) times.insert(POSITION, 1, LocalDate.of(2024, 2, 29)).value();
-        RowChangeConverter converter = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC));
+        RowChangeConverter converter = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC, BinaryEncoding.ISO_8859_1), CanalFormat.DTS);
 
         assertThatThrownBy(() -> converter.convert(event, Map.of(), List.of("id"), 0L))
                 .isInstanceOf(DataException.class)
@@ -157,7 +170,7 @@ class ColumnValueRendererTest {
         CapturedTable blobs = DebeziumConnectorFixture.mysql("binary.handling.mode", "base64")
                 .table("CREATE TABLE shop.blobs (id int PRIMARY KEY, bl blob)");
         Struct event = (Struct) blobs.insert(POSITION, 1, new byte[]{ 1 }).value();
-        RowChangeConverter converter = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC));
+        RowChangeConverter converter = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC, BinaryEncoding.ISO_8859_1), CanalFormat.DTS);
 
         assertThatThrownBy(() -> converter.convert(event, Map.of(), List.of("id"), 0L))
                 .isInstanceOf(DataException.class)
@@ -212,7 +225,8 @@ class ColumnValueRendererTest {
 
     private static Map<String, String> render(CapturedTable table, ZoneId zone, Object... rawValues) {
         Struct event = (Struct) table.insert(POSITION, rawValues).value();
-        return new RowChangeConverter(new ColumnValueRenderer(zone)).convert(event, Map.of(), List.of("id"), 0L).data();
+        return new RowChangeConverter(new ColumnValueRenderer(zone, BinaryEncoding.ISO_8859_1), CanalFormat.DTS)
+                .convert(event, Map.of(), List.of("id"), 0L).data();
     }
 
     private static BitSet bitSet(int... setBits) {

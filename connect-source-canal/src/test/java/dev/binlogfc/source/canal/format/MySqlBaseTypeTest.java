@@ -128,14 +128,14 @@ class MySqlBaseTypeTest {
         MySqlColumnType type = MySqlColumnType.fromParameters(Map.of(MySqlColumnType.TYPE_PARAMETER, "INT ZEROFILL",
                 MySqlColumnType.LENGTH_PARAMETER, "5"), "`shop`.`t`.`c`");
 
-        assertThat(type).isEqualTo(new MySqlColumnType("INT ZEROFILL", MySqlBaseType.INT, true, true, 5, null));
+        assertThat(type).isEqualTo(new MySqlColumnType("INT ZEROFILL", MySqlBaseType.INT, true, true, 5, null, null));
     }
 
     private static void assertTypes(DebeziumConnectorFixture connector, String ddlType, int code, String dataType) {
         Struct event = (Struct) connector.table("CREATE TABLE shop.typed" + TABLES.incrementAndGet() + " (id int PRIMARY KEY, c " + ddlType + ")")
                 .insert(BinlogPosition.at("mysql-bin.000001", 4L, 0), 1, null).value();
 
-        CanalMessage message = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC))
+        CanalMessage message = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC, BinaryEncoding.ISO_8859_1), CanalFormat.DTS)
                 .convert(event, Map.of(), List.of("id"), 0L);
 
         assertThat(message.sqlType()).containsEntry("c", code);

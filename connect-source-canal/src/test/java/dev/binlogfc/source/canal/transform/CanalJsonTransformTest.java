@@ -213,14 +213,18 @@ class CanalJsonTransformTest {
     }
 
     @Test
-    void truncateFailsWithTheSettingToAvoidIt() {
+    void truncateBecomesATruncateTableDdlRecordOnTheTableTopic() {
         CapturedTable demo = DebeziumConnectorFixture.mysql().table(DEMO_TABLE);
         transform.configure(Map.of());
 
-        assertThatThrownBy(() -> transform.apply(demo.truncate(POSITION)))
-                .isInstanceOf(DataException.class)
-                .hasMessageContaining("op 't'")
-                .hasMessageContaining("skipped.operations=t");
+        SourceRecord canal = transform.apply(demo.truncate(POSITION));
+
+        assertThat(canal.topic()).isEqualTo(demo.topic());
+        Map<String, Object> value = canalValue(canal);
+        assertThat(value).containsEntry("type", "DDL").containsEntry("isDdl", true)
+                .containsEntry("sql", "TRUNCATE TABLE `demoDatabase`.`demoTable`")
+                .containsEntry("database", "demoDatabase").containsEntry("table", "demoTable")
+                .containsEntry("id", EventIds.fromBinlogPosition("mysql-bin.000019", 4_567L, 0, 2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -287,7 +291,7 @@ class CanalJsonTransformTest {
     @Test
     void tombstonesAreKeptUnchangedWhenNotDropped() {
         CapturedTable demo = DebeziumConnectorFixture.mysql().table(DEMO_TABLE);
-        transform.configure(Map.of(CanalJsonTransform.TOMBSTONES_DROP_CONFIG, "false"));
+        transform.configure(Map.of(CanalJsonTransformConfig.TOMBSTONES_DROP_CONFIG, "false"));
         SourceRecord tombstone = demo.tombstone("xiaoming", "man", 10);
 
         assertThat(transform.apply(tombstone)).isSameAs(tombstone);
@@ -342,9 +346,9 @@ class CanalJsonTransformTest {
 
     @Test
     void unknownTimeZoneIsRejectedAtConfiguration() {
-        assertThatThrownBy(() -> transform.configure(Map.of(CanalJsonTransform.TIMESTAMP_ZONE_CONFIG, "Mars/Olympus")))
+        assertThatThrownBy(() -> transform.configure(Map.of(CanalJsonTransformConfig.TIMESTAMP_ZONE_CONFIG, "Mars/Olympus")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(CanalJsonTransform.TIMESTAMP_ZONE_CONFIG);
+                .hasMessageContaining(CanalJsonTransformConfig.TIMESTAMP_ZONE_CONFIG);
     }
 
     @Test
@@ -352,7 +356,11 @@ class CanalJsonTransformTest {
         assertThat(transform.config().configKeys().values())
                 .allSatisfy(key -> assertThat(key.documentation).isNotBlank())
                 .extracting(key -> key.name)
-                .containsExactlyInAnyOrder(CanalJsonTransform.TOMBSTONES_DROP_CONFIG, CanalJsonTransform.TIMESTAMP_ZONE_CONFIG);
+                .containsExactlyInAnyOrder(CanalJsonTransformConfig.TOMBSTONES_DROP_CONFIG,
+                        CanalJsonTransformConfig.TIMESTAMP_ZONE_CONFIG, CanalJsonTransformConfig.OLD_IMAGE_CONFIG,
+                        CanalJsonTransformConfig.MYSQL_TYPE_FORM_CONFIG, CanalJsonTransformConfig.SQL_TYPE_CODES_CONFIG,
+                        CanalJsonTransformConfig.BINARY_ENCODING_CONFIG, CanalJsonTransformConfig.SNAPSHOT_TYPE_CONFIG,
+                        CanalJsonTransformConfig.DDL_DELIVERY_CONFIG);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,140 @@
+package dev.binlogfc.source.canal.transform;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+import dev.binlogfc.source.canal.format.BinaryEncoding;
+import dev.binlogfc.source.canal.format.CanalFormat;
+
+/** The settings of {@link CanalJsonTransform}; defaults give the DTS form of the Canal JSON record. */
+public final class CanalJsonTransformConfig extends AbstractConfig {
+
+    public static final String TOMBSTONES_DROP_CONFIG = "tombstones.drop";
+    public static final String TIMESTAMP_ZONE_CONFIG = "timestamp.zone";
+    public static final String OLD_IMAGE_CONFIG = "old.image";
+    public static final String MYSQL_TYPE_FORM_CONFIG = "mysql.type.form";
+    public static final String SQL_TYPE_CODES_CONFIG = "sql.type.codes";
+    public static final String BINARY_ENCODING_CONFIG = "binary.encoding";
+    public static final String SNAPSHOT_TYPE_CONFIG = "snapshot.type";
+    public static final String DDL_DELIVERY_CONFIG = "ddl.delivery";
+
+    /** Where schema change records go. */
+    public enum DdlDelivery {
+        /** Debezium's schema change topic (named by the connector's topic.prefix), apart from the rows. */
+        SCHEMA_TOPIC,
+        /** The data topic of the table the statement changes ({@code <topic.prefix>.<database>.<table>}), in binlog order with its rows. */
+        TABLE_TOPIC,
+        /** Nowhere: schema change records are dropped, e.g. for readers that accept only DML. */
+        DROP
+    }
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(TOMBSTONES_DROP_CONFIG, ConfigDef.Type.BOOLEAN, true, new ConfigDef.NonNullValidator(),
+                    ConfigDef.Importance.MEDIUM,
+                    "Whether to drop tombstones (records with a null value, which Debezium emits after a DELETE for log"
+                            + " compaction and the Canal stream has no use for); false passes them on unchanged.")
+            .define(TIMESTAMP_ZONE_CONFIG, ConfigDef.Type.STRING, "UTC", new ZoneIdValidator(), ConfigDef.Importance.MEDIUM,
+                    "Time zone (an IANA id such as Asia/Shanghai, or an offset such as +08:00) in which TIMESTAMP"
+                            + " columns, which Debezium delivers in UTC, are rendered; it must be the source server's"
+                            + " time_zone to get the values the database shows (DATETIME is never shifted).")
+            .define(OLD_IMAGE_CONFIG, ConfigDef.Type.STRING, "full", choice(CanalFormat.OldImage.values()),
+                    ConfigDef.Importance.LOW,
+                    "What 'old' holds for UPDATE: 'full' the whole row before the change (as DTS), 'changed' only the"
+                            + " columns whose value changed (as Canal).")
+            .define(MYSQL_TYPE_FORM_CONFIG, ConfigDef.Type.STRING, "name", choice(CanalFormat.MySqlTypeForm.values()),
+                    ConfigDef.Importance.LOW,
+                    "What 'mysqlType' shows per column: 'name' the base type name such as varchar (as DTS),"
+                            + " 'declaration' the declared type such as varchar(20) or decimal(10,2) unsigned (as Canal).")
+            .define(SQL_TYPE_CODES_CONFIG, ConfigDef.Type.STRING, "mysql", choice(CanalFormat.SqlTypeCodes.values()),
+                    ConfigDef.Importance.LOW,
+                    "Which codes 'sqlType' holds: 'mysql' the MySQL protocol field types such as varchar 253 (as DTS),"
+                            + " 'jdbc' the java.sql.Types codes such as varchar 12 (as Canal).")
+            .define(BINARY_ENCODING_CONFIG, ConfigDef.Type.STRING, "iso-8859-1", choice(BinaryEncoding.values()),
+                    ConfigDef.Importance.LOW,
+                    "How the bytes of BINARY, VARBINARY, BLOB and spatial columns become text: 'iso-8859-1' one"
+                            + " character per byte (as Canal), 'base64', or 'hex' (upper case, as MySQL's HEX()).")
+            .define(SNAPSHOT_TYPE_CONFIG, ConfigDef.Type.STRING, "INIT", ConfigDef.ValidString.in("INIT", "INSERT"),
+                    ConfigDef.Importance.LOW,
+                    "The 'type' of rows read by the initial snapshot: 'INIT' (as DTS) or 'INSERT', which readers that"
+                            + " know only INSERT/UPDATE/DELETE (Flink's canal-json) need.")
+            .define(DDL_DELIVERY_CONFIG, ConfigDef.Type.STRING, "schema-topic", choice(DdlDelivery.values()),
+                    ConfigDef.Importance.MEDIUM,
+                    "Where DDL records go: 'schema-topic' Debezium's schema change topic named by topic.prefix,"
+                            + " 'table-topic' the changed table's data topic, in binlog order with its rows (assumes"
+                            + " Debezium's default topic naming), or 'drop' nowhere (for DML-only readers such as Flink).");
+
+    public CanalJsonTransformConfig(Map<String, ?> originals) {
+        super(CONFIG_DEF, originals);
+    }
+
+    public ZoneId timestampZone() {
+        return ZoneId.of(getString(TIMESTAMP_ZONE_CONFIG));
+    }
+
+    public boolean dropTombstones() {
+        return getBoolean(TOMBSTONES_DROP_CONFIG);
+    }
+
+    public BinaryEncoding binaryEncoding() {
+        return enumValue(BinaryEncoding.class, BINARY_ENCODING_CONFIG);
+    }
+
+    public DdlDelivery ddlDelivery() {
+        return enumValue(DdlDelivery.class, DDL_DELIVERY_CONFIG);
+    }
+
+    public CanalFormat format() {
+        return new CanalFormat(enumValue(CanalFormat.OldImage.class, OLD_IMAGE_CONFIG),
+                enumValue(CanalFormat.MySqlTypeForm.class, MYSQL_TYPE_FORM_CONFIG),
+                enumValue(CanalFormat.SqlTypeCodes.class, SQL_TYPE_CODES_CONFIG),
+                getString(SNAPSHOT_TYPE_CONFIG));
+    }
+
+    private <E extends Enum<E>> E enumValue(Class<E> type, String key) {
+        return Enum.valueOf(type, constantName(getString(key)));
+    }
+
+    /** Config values are the lower-case constant names with '-' for '_' (iso-8859-1, table-topic); matched ignoring case. */
+    private static String configValue(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static String constantName(String configValue) {
+        return configValue.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static ConfigDef.Validator choice(Enum<?>[] constants) {
+        return ConfigDef.CaseInsensitiveValidString.in(
+                Arrays.stream(constants).map(CanalJsonTransformConfig::configValue).toArray(String[]::new));
+    }
+
+    /** Accepts what {@link ZoneId#of(String)} accepts. */
+    private static final class ZoneIdValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof String zone) {
+                try {
+                    ZoneId.of(zone);
+                    return;
+                }
+                catch (DateTimeException e) {
+                    // reported below
+                }
+            }
+            throw new ConfigException(name, value, "not a time zone id: use an IANA id such as Asia/Shanghai or an"
+                    + " offset such as +08:00");
+        }
+
+        @Override
+        public String toString() {
+            return "an IANA time zone id or a UTC offset, e.g. UTC, Asia/Shanghai, +08:00";
+        }
+    }
+}
