@@ -55,6 +55,13 @@ public final class ConnectorTemplate {
         return name;
     }
 
+    /** This connector with some config keys set to other values. */
+    public ConnectorTemplate with(Map<String, String> changes) {
+        Map<String, String> changed = config();
+        changed.putAll(changes);
+        return new ConnectorTemplate(name, changed);
+    }
+
     /** A copy of the filled-in config, to post as it is or with a few keys changed. */
     public Map<String, String> config() {
         return new LinkedHashMap<>(config);

@@ -34,7 +34,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final ConnectorTemplate source;
     private final ConnectorTemplate sink;
 
-    private LocalPipeline(MariaDbServer database, FcLocalEndpoint function, ConnectStack connect) {
+    private LocalPipeline(MariaDbServer database, FcLocalEndpoint function, ConnectStack connect,
+                          Map<String, String> sourceOverrides) {
         this.database = database;
         this.function = function;
         this.connect = connect;
@@ -52,7 +53,7 @@ public final class LocalPipeline implements AutoCloseable {
                 Map.entry("FC_FUNCTION", function.functionName()),
                 Map.entry("FC_ACCESS_KEY_ID", "local-access-key-id"),
                 Map.entry("FC_ACCESS_KEY_SECRET", "local-access-key-secret"));
-        this.source = ConnectorTemplate.load(SOURCE_FILE, values);
+        this.source = ConnectorTemplate.load(SOURCE_FILE, values).with(sourceOverrides);
         this.sink = ConnectorTemplate.load(SINK_FILE, values);
     }
 
@@ -61,6 +62,11 @@ public final class LocalPipeline implements AutoCloseable {
      * (null: prints nothing).
      */
     public static LocalPipeline start(PrintStream echo) throws IOException {
+        return startWith(echo == null ? new PipelineOptions() : new PipelineOptions().echoTo(echo));
+    }
+
+    /** Starts every component and both connectors as {@code options} say. */
+    public static LocalPipeline startWith(PipelineOptions options) throws IOException {
         MariaDbServer database = MariaDbServer.start(new MariaDbServerOptions().serverId(SOURCE_SERVER_ID));
         FcLocalEndpoint function = null;
         ConnectStack connect = null;
@@ -70,9 +76,9 @@ public final class LocalPipeline implements AutoCloseable {
             FcLocalEndpoint.Builder endpoint = FcLocalEndpoint.builder()
                     .service("demoService").function("demoFunction")
                     .accessKey("local-access-key-id", "local-access-key-secret");
-            function = (echo == null ? endpoint : endpoint.echoTo(echo)).start();
-            connect = ConnectStack.start();
-            LocalPipeline pipeline = new LocalPipeline(database, function, connect);
+            function = (options.echo() == null ? endpoint : endpoint.echoTo(options.echo())).start();
+            connect = ConnectStack.start(options.connect());
+            LocalPipeline pipeline = new LocalPipeline(database, function, connect, options.sourceOverrides());
             pipeline.startConnector(pipeline.source);
             pipeline.startConnector(pipeline.sink);
             return pipeline;
@@ -121,7 +127,7 @@ public final class LocalPipeline implements AutoCloseable {
                 "INSERT INTO " + DATABASE + ".demoTable VALUES ('xiaoming', 'man', 10), ('xiaohong', 'woman', 12)");
     }
 
-    private static void closeAll(AutoCloseable... components) {
+    static void closeAll(AutoCloseable... components) {
         for (AutoCloseable component : components) {
             if (component != null) {
                 try {
@@ -133,21 +139,28 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** The README's run command: starts everything, then runs the SQL typed on standard input until Ctrl-C. */
+    /**
+     * The README's run command: starts everything plus a replica database that the example function keeps in step
+     * with the source ({@link ReplicaPipeline}), then runs the SQL typed on standard input until Ctrl-C.
+     */
     public static void main(String[] args) throws Exception {
         // Debezium's binlog client logs through java.util.logging; keep it as quiet as the log4j2 side.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         PrintStream out = System.out;
-        out.println("Starting MariaDB (binlog on), Kafka, Connect and the local function endpoint ...");
-        try (LocalPipeline pipeline = start(out)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close));
+        out.println("Starting MariaDB (binlog on), Kafka, Connect, the local function endpoint and a replica MariaDB ...");
+        try (ReplicaPipeline running = ReplicaPipeline.start(new PipelineOptions().echoTo(out), out)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(running::close));
+            LocalPipeline pipeline = running.pipeline();
+            MariaDbServer replica = running.replica();
             out.printf("%nRunning. Connectors: %s (source, Debezium + Canal SMT), %s (FC sink); Connect REST at %s%n",
                     pipeline.source.name(), pipeline.sink.name(), pipeline.connect.restUrl());
             out.printf("The database is %s (user root, no password), e.g. mariadb -h %s -P %d -u root %s%n",
                     pipeline.database.jdbcUrl(DATABASE), pipeline.database.host(), pipeline.database.port(), DATABASE);
+            out.printf("The example function replicates it into %s, e.g. mariadb -h %s -P %d -u root %s%n",
+                    replica.jdbcUrl(DATABASE), replica.host(), replica.port(), DATABASE);
             out.println("Type SQL statements here (one per line), e.g.");
             out.println("  UPDATE demoDatabase.demoTable SET age = 11 WHERE name = 'xiaoming'");
-            out.println("and watch the function receive them. Ctrl-C stops everything.\n");
+            out.println("and watch the function receive and apply them. Ctrl-C stops everything.\n");
             runStatementsFromStdin(pipeline.database, out);
             Thread.currentThread().join();
         }

@@ -1,0 +1,48 @@
+package dev.binlogfc.examples;
+
+import dev.binlogfc.teststack.connect.ConnectStackOptions;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a {@link LocalPipeline} is started: where the function endpoint echoes the batches it receives, the Connect
+ * worker's options (e.g. {@code plugin.path}) and source connector settings that differ from
+ * {@code examples/connectors/source-mariadb-canal.json}.
+ */
+public final class PipelineOptions {
+    private PrintStream echo;
+    private ConnectStackOptions connect = new ConnectStackOptions();
+    private final Map<String, String> sourceOverrides = new LinkedHashMap<>();
+
+    /** Print every batch the function endpoint receives to {@code echo} (default: print nothing). */
+    public PipelineOptions echoTo(PrintStream echo) {
+        this.echo = Objects.requireNonNull(echo, "echo");
+        return this;
+    }
+
+    /** The Connect worker's options (default: {@code new ConnectStackOptions()}). */
+    public PipelineOptions connect(ConnectStackOptions connect) {
+        this.connect = Objects.requireNonNull(connect, "connect");
+        return this;
+    }
+
+    /** Sets a key of the source connector's config, replacing the example file's value. */
+    public PipelineOptions sourceProperty(String key, String value) {
+        sourceOverrides.put(key, Objects.requireNonNull(value, "value of source property " + key));
+        return this;
+    }
+
+    PrintStream echo() {
+        return echo;
+    }
+
+    ConnectStackOptions connect() {
+        return connect;
+    }
+
+    Map<String, String> sourceOverrides() {
+        return Map.copyOf(sourceOverrides);
+    }
+}
