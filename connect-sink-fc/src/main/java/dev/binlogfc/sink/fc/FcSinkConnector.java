@@ -1,6 +1,9 @@
 package dev.binlogfc.sink.fc;
 
 import dev.binlogfc.sink.fc.config.FcSinkConfig;
+import dev.binlogfc.sink.fc.precheck.ConnectivityReport;
+import dev.binlogfc.sink.fc.precheck.ConnectivityTest;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -10,9 +13,16 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sink connector that delivers Canal JSON records to a Function Compute function in {"Records":[...]} batches. */
 public class FcSinkConnector extends SinkConnector {
+
+    /** The validation entry whose value lists the precheck's warnings. */
+    public static final String PRECHECK_WARNINGS = "precheck.warnings";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FcSinkConnector.class);
 
     private Map<String, String> props;
 
@@ -48,7 +58,12 @@ public class FcSinkConnector extends SinkConnector {
         return FcSinkConfig.CONFIG_DEF;
     }
 
-    /** Adds the rules spanning several settings to the per-setting validation, on the setting to change. */
+    /**
+     * Adds the rules spanning several settings to the per-setting validation, on the setting to change; when the
+     * settings are valid, tests that the target is reachable and accepts the credentials (see
+     * {@link ConnectivityTest}). Warnings do not block; Connect's validation has no place for them on a key, so they
+     * are the value of the extra entry {@value #PRECHECK_WARNINGS} (one per line, never an error) and are logged.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
@@ -62,6 +77,15 @@ public class FcSinkConnector extends SinkConnector {
         }
         FcSinkConfig.consistencyViolations(validValues)
             .forEach((name, message) -> byName.get(name).addErrorMessage(message));
-        return config;
+        List<String> warnings = new ArrayList<>();
+        if (byName.values().stream().allMatch(value -> value.errorMessages().isEmpty())) {
+            ConnectivityReport report = ConnectivityTest.run(new FcSinkConfig(connectorConfigs));
+            report.errors().forEach((name, messages) -> messages.forEach(byName.get(name)::addErrorMessage));
+            warnings.addAll(report.warnings());
+        }
+        warnings.forEach(warning -> LOG.warn("Precheck warning: {}", warning));
+        List<ConfigValue> values = new ArrayList<>(config.configValues());
+        values.add(new ConfigValue(PRECHECK_WARNINGS, String.join("\n", warnings), List.of(), List.of()));
+        return new Config(values);
     }
 }

@@ -47,11 +47,6 @@ class FcSinkConnectorTest {
     }
 
     @Test
-    void validSettingsValidateWithoutErrors() {
-        assertThat(errorsByName(validSettings()).values()).allSatisfy(errors -> assertThat(errors).isEmpty());
-    }
-
-    @Test
     void validationBlamesRetryOtherMinutesWhenItIsNotShorterThanTheConnectionWindow() {
         Map<String, String> settings = validSettings();
         settings.put("retry.connection.minutes", "30");

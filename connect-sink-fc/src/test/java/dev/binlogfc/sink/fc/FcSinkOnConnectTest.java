@@ -2,6 +2,7 @@ package dev.binlogfc.sink.fc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.binlogfc.teststack.connect.ConnectStack;
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
@@ -124,6 +125,30 @@ class FcSinkOnConnectTest {
         assertThat(pluginMetric("dead-letter-queue-records-total")).isEqualTo(1.0);
         assertThat(pluginMetric("sync-latency-ms")).isPositive();
         assertThat(stack.rest().status(CONNECTOR).path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void connectsValidateEndpointReportsTheConnectivityTestOnTheSettingToChange() {
+        Map<String, String> config = sinkConfig("shop.validated");
+        config.put("name", "fc-sink-validated");
+        JsonNode valid = stack.rest().validate(FcSinkConnector.class.getName(), config);
+        config.put("fc.function.name", "missing-function");
+        JsonNode invalid = stack.rest().validate(FcSinkConnector.class.getName(), config);
+
+        assertThat(valid.path("error_count").asInt()).as(valid.toString()).isZero();
+        assertThat(invalid.path("error_count").asInt()).as(invalid.toString()).isEqualTo(1);
+        assertThat(validationEntry(invalid, "fc.function.name").path("errors")).singleElement().asString()
+            .contains("GetFunction", "HTTP 404", "FunctionNotFound", "missing-function");
+        assertThat(validationEntry(valid, FcSinkConnector.PRECHECK_WARNINGS).path("value").asText()).isEmpty();
+    }
+
+    private static JsonNode validationEntry(JsonNode validation, String key) {
+        for (JsonNode config : validation.path("configs")) {
+            if (key.equals(config.path("value").path("name").asText())) {
+                return config.path("value");
+            }
+        }
+        throw new AssertionError("Validation result has no entry for " + key + ": " + validation);
     }
 
     private static Map<String, String> sinkConfig(String topic) {

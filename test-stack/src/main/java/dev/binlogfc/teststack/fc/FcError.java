@@ -33,6 +33,11 @@ public record FcError(int status, String errorCode, String errorMessage) {
         return new FcError(401, "Unauthorized", "missing or wrong bearer token");
     }
 
+    static FcError accessDenied(String action, String accessKeyId) {
+        return new FcError(403, "AccessDenied", "the caller " + accessKeyId + " is not authorized to perform 'fc:"
+            + action + "'");
+    }
+
     static FcError invalidAccessKeyId(String accessKeyId) {
         return new FcError(403, "InvalidAccessKeyID", "invalid access key ID '" + accessKeyId + "'");
     }
@@ -53,6 +58,11 @@ public record FcError(int status, String errorCode, String errorMessage) {
 
     static FcError aliasNotFound(String qualifier, String service) {
         return new FcError(404, "AliasNotFound", "alias '" + qualifier + "' of service '" + service
+            + "' does not exist");
+    }
+
+    static FcError versionNotFound(String version, String service) {
+        return new FcError(404, "VersionNotFound", "version '" + version + "' of service '" + service
             + "' does not exist");
     }
 

@@ -17,8 +17,10 @@ import java.util.concurrent.Executors;
  * API versions: FC 2.0 {@code POST /2016-08-15/services/{service}[.{qualifier}]/functions/{function}/invocations}
  * with FC's own signature, and FC 3.0 {@code POST /2023-03-30/functions/{function}/invocations?qualifier=..} with
  * signature V3 (ACS3-HMAC-SHA256); signature and time checked as FC checks them, FC's error answers, and a
- * function that records every batch it receives. Optionally it also serves a plain webhook path
- * ({@link Builder#webhook}) that takes batches with a bearer token.
+ * function that records every batch it receives. GetFunction ({@code GET} on the same paths without
+ * {@code /invocations}) is checked the same way and answers the function's configuration without running it.
+ * Optionally it also serves a plain webhook path ({@link Builder#webhook}) that takes batches with a bearer token
+ * and answers OPTIONS and HEAD (204, no batch) to show that it is there.
  *
  * <pre>{@code
  * try (FcLocalEndpoint fc = FcLocalEndpoint.builder().service("svc").function("fn")
@@ -135,13 +137,24 @@ public final class FcLocalEndpoint implements AutoCloseable {
         private PrintStream echo;
         private int maxBodyBytes;
         private Webhook webhook;
+        private boolean getFunctionDenied;
 
         private Builder() {
         }
 
         /**
+         * Let the AccessKey invoke the function but not read its configuration, like a RAM policy that grants only
+         * fc:InvokeFunction: GetFunction answers 403 AccessDenied once the request is authentic.
+         */
+        public Builder denyGetFunction() {
+            this.getFunctionDenied = true;
+            return this;
+        }
+
+        /**
          * Also take batches POSTed to {@code path} (e.g. {@code /hooks/orders}), as a plain webhook would:
-         * requiring {@code Authorization: Bearer <bearerToken>}, or nothing when {@code bearerToken} is null.
+         * requiring {@code Authorization: Bearer <bearerToken>}, or nothing when {@code bearerToken} is null; OPTIONS
+         * and HEAD with the same token answer 204 without reaching the function.
          */
         public Builder webhook(String path, String bearerToken) {
             if (path == null || !path.startsWith("/")) {
@@ -222,7 +235,7 @@ public final class FcLocalEndpoint implements AutoCloseable {
             });
             ConcurrencyMeter concurrency = new ConcurrencyMeter();
             server.createContext("/", new InvocationHandler(target, authenticator, acs3Authenticator, webhook, faults,
-                recorder, clock, concurrency, maxBodyBytes));
+                recorder, clock, concurrency, maxBodyBytes, getFunctionDenied ? accessKeyId : null));
             server.setExecutor(executor);
             server.start();
             return new FcLocalEndpoint(server, executor, target, faults, recorder, concurrency, webhook);

@@ -9,17 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Answers FC 2.0 InvokeFunction requests for one function, as FC would. */
+/**
+ * Answers FC 2.0 and 3.0 InvokeFunction and GetFunction requests for one function, as FC would, and the plain
+ * webhook's POST, OPTIONS and HEAD requests.
+ */
 final class InvocationHandler implements HttpHandler {
 
     /** FC's request body limits: 32 MB for Sync, 128 KB for Async invocations. */
     static final int SYNC_BODY_LIMIT = 32 * 1024 * 1024;
     static final int ASYNC_BODY_LIMIT = 128 * 1024;
+    private static final List<String> WEBHOOK_METHODS = List.of("POST", "OPTIONS", "HEAD");
 
     private final InvocationPath function;
     private final FcRequestAuthenticator authenticator;
@@ -30,15 +35,19 @@ final class InvocationHandler implements HttpHandler {
     private final Clock clock;
     private final ConcurrencyMeter concurrency;
     private final int maxBodyBytes;
+    private final String deniedGetFunctionTo;
 
     /**
      * {@code webhook}: the plain HTTP endpoint to serve too, or null; {@code maxBodyBytes}: a body limit below FC's
-     * own for both invocation types, or 0 for FC's limits.
+     * own for both invocation types, or 0 for FC's limits; {@code deniedGetFunctionTo}: the AccessKey ID that may
+     * not call GetFunction, or null.
      */
     InvocationHandler(InvocationPath function, FcRequestAuthenticator authenticator,
                       Acs3RequestAuthenticator acs3Authenticator, Webhook webhook, FaultPlan faults,
-                      BatchRecorder recorder, Clock clock, ConcurrencyMeter concurrency, int maxBodyBytes) {
+                      BatchRecorder recorder, Clock clock, ConcurrencyMeter concurrency, int maxBodyBytes,
+                      String deniedGetFunctionTo) {
         this.function = function;
+        this.deniedGetFunctionTo = deniedGetFunctionTo;
         this.acs3Authenticator = acs3Authenticator;
         this.webhook = webhook;
         this.concurrency = concurrency;
@@ -73,8 +82,10 @@ final class InvocationHandler implements HttpHandler {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("X-Fc-Request-Id", requestId);
             answer.headers().forEach(exchange.getResponseHeaders()::set);
-            exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
-            exchange.getResponseBody().write(answer.body());
+            // An answer to HEAD has headers only, as HTTP requires.
+            byte[] sent = "HEAD".equals(exchange.getRequestMethod()) ? new byte[0] : answer.body();
+            exchange.sendResponseHeaders(answer.status(), sent.length == 0 ? -1 : sent.length);
+            exchange.getResponseBody().write(sent);
         }
     }
 
@@ -82,12 +93,19 @@ final class InvocationHandler implements HttpHandler {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         String rawQuery = exchange.getRequestURI().getRawQuery();
-        if ("POST".equals(method) && webhook != null && webhook.path().equals(path)) {
+        if (webhook != null && webhook.path().equals(path) && WEBHOOK_METHODS.contains(method)) {
             Optional<FcError> rejection = webhook.check(exchange.getRequestHeaders());
-            return rejection.isPresent() ? Answer.of(rejection.get()) : deliver(exchange, body, requestId, true);
+            if (rejection.isPresent()) {
+                return Answer.of(rejection.get());
+            }
+            // OPTIONS and HEAD only show that the webhook is there; they never reach the function.
+            return "POST".equals(method) ? deliver(exchange, body, requestId, true)
+                : new Answer(204, Map.of("Allow", String.join(", ", WEBHOOK_METHODS)), new byte[0]);
         }
-        Optional<InvocationPath> target = InvocationPath.parse(path, rawQuery);
-        if (!"POST".equals(method) || target.isEmpty()) {
+        boolean invocation = "POST".equals(method);
+        Optional<InvocationPath> target = invocation || "GET".equals(method)
+            ? InvocationPath.parse(path, rawQuery, invocation) : Optional.empty();
+        if (target.isEmpty()) {
             return Answer.of(FcError.pathNotSupported(method, path));
         }
         Optional<FcError> rejection = target.get().isFc3()
@@ -99,6 +117,10 @@ final class InvocationHandler implements HttpHandler {
         Optional<FcError> unknownFunction = findUnknown(target.get());
         if (unknownFunction.isPresent()) {
             return Answer.of(unknownFunction.get());
+        }
+        if (!invocation) {
+            return deniedGetFunctionTo != null ? Answer.of(FcError.accessDenied("GetFunction", deniedGetFunctionTo))
+                : functionMetadata(target.get());
         }
         boolean sync = !"Async".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("X-Fc-Invocation-Type"));
         return deliver(exchange, body, requestId, sync);
@@ -131,13 +153,24 @@ final class InvocationHandler implements HttpHandler {
         return new Answer(200, Map.of(), result.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** GetFunction's answer: the function's configuration, of which the local function has little. */
+    private static Answer functionMetadata(InvocationPath requested) {
+        String metadata = FcError.JSON.createObjectNode().put("functionName", requested.function())
+            .put("description", "function of the local FC endpoint").put("runtime", "custom.debian10")
+            .put("handler", "index.handler").toString();
+        return new Answer(200, Map.of(), metadata.getBytes(StandardCharsets.UTF_8));
+    }
+
     private Optional<FcError> findUnknown(InvocationPath requested) {
         if (!requested.isFc3() && !requested.service().equals(function.service())) {
             return Optional.of(FcError.serviceNotFound(requested.service()));
         }
         if (!requested.qualifier().equals(function.qualifier())) {
-            return Optional.of(FcError.aliasNotFound(requested.qualifier(),
-                requested.isFc3() ? requested.function() : requested.service()));
+            String owner = requested.isFc3() ? requested.function() : requested.service();
+            // FC names a missing numeric qualifier a version, any other an alias.
+            return Optional.of(requested.qualifier().chars().allMatch(Character::isDigit)
+                ? FcError.versionNotFound(requested.qualifier(), owner)
+                : FcError.aliasNotFound(requested.qualifier(), owner));
         }
         if (!requested.function().equals(function.function())) {
             return Optional.of(FcError.functionNotFound(requested.service(), requested.function()));

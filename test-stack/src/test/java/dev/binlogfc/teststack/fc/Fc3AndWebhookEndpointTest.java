@@ -40,12 +40,22 @@ class Fc3AndWebhookEndpointTest {
 
     /** An FC 3.0 InvokeFunction request signed with {@code secret}, sending {@code sentBody}. */
     private HttpRequest fc3Request(String qualifier, String secret, String signedBody, String sentBody) {
-        String path = "/2023-03-30/functions/demo-function/invocations";
+        return fc3Request("POST", "InvokeFunction", "/2023-03-30/functions/demo-function/invocations", qualifier,
+            secret, signedBody, sentBody);
+    }
+
+    /** An FC 3.0 GetFunction request of {@code function} signed with {@code secret}. */
+    private HttpRequest fc3GetFunction(String function, String qualifier, String secret) {
+        return fc3Request("GET", "GetFunction", "/2023-03-30/functions/" + function, qualifier, secret, "", "");
+    }
+
+    private HttpRequest fc3Request(String method, String action, String path, String qualifier, String secret,
+                                   String signedBody, String sentBody) {
         String query = "qualifier=" + qualifier;
         Map<String, String> headers = new TreeMap<>();
         headers.put("host", "127.0.0.1:" + fc.port());
         headers.put("content-type", "application/json");
-        headers.put("x-acs-action", "InvokeFunction");
+        headers.put("x-acs-action", action);
         headers.put("x-acs-version", "2023-03-30");
         headers.put("x-acs-date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         headers.put("x-acs-signature-nonce", "nonce-" + System.nanoTime());
@@ -54,9 +64,9 @@ class Fc3AndWebhookEndpointTest {
         headers.forEach((name, value) -> multi.put(name, List.of(value)));
         List<String> signed = List.copyOf(headers.keySet());
         String signature = Acs3Signature.sign(secret, Acs3Signature.stringToSign(Acs3Signature.canonicalRequest(
-            "POST", path, query, multi, signed, headers.get("x-acs-content-sha256"))));
+            method, path, query, multi, signed, headers.get("x-acs-content-sha256"))));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fc.url() + path + "?" + query))
-            .POST(HttpRequest.BodyPublishers.ofString(sentBody))
+            .method(method, HttpRequest.BodyPublishers.ofString(sentBody))
             .header("Authorization", Acs3Signature.ALGORITHM + " Credential=test-key,SignedHeaders="
                 + String.join(";", signed) + ",Signature=" + signature);
         headers.forEach((name, value) -> {
@@ -109,5 +119,40 @@ class Fc3AndWebhookEndpointTest {
         assertThat(withToken.statusCode()).isEqualTo(200);
         assertThat(fc.receivedBatches()).singleElement()
             .satisfies(batch -> assertThat(batch.headers()).containsEntry("x-tenant", "shop"));
+    }
+
+    @Test
+    void getFunctionChecksSignatureV3TheFunctionAndTheQualifierWithoutRunningIt() throws Exception {
+        HttpResponse<String> found = send(fc3GetFunction("demo-function", "prod", "test-secret"));
+        HttpResponse<String> wrongSecret = send(fc3GetFunction("demo-function", "prod", "wrong"));
+        HttpResponse<String> otherFunction = send(fc3GetFunction("other", "prod", "test-secret"));
+        HttpResponse<String> otherAlias = send(fc3GetFunction("demo-function", "staging", "test-secret"));
+
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(found.body()).path("functionName").asText()).isEqualTo("demo-function");
+        assertThat(JSON.readTree(wrongSecret.body()).path("ErrorCode").asText()).isEqualTo("SignatureNotMatch");
+        assertThat(JSON.readTree(otherFunction.body()).path("ErrorCode").asText()).isEqualTo("FunctionNotFound");
+        assertThat(JSON.readTree(otherAlias.body()).path("ErrorCode").asText()).isEqualTo("AliasNotFound");
+        assertThat(fc.receivedBatches()).isEmpty();
+    }
+
+    @Test
+    void theWebhookAnswersOptionsAndHeadWithoutTakingABatch() throws Exception {
+        HttpRequest.Builder options = HttpRequest.newBuilder(URI.create(fc.webhookUrl()))
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder head = HttpRequest.newBuilder(URI.create(fc.webhookUrl()))
+            .method("HEAD", HttpRequest.BodyPublishers.noBody());
+
+        HttpResponse<String> optionsWithoutToken = send(options.build());
+        HttpResponse<String> optionsWithToken = send(options.header("Authorization", "Bearer hook-token").build());
+        HttpResponse<String> headWithoutToken = send(head.build());
+        HttpResponse<String> headWithToken = send(head.header("Authorization", "Bearer hook-token").build());
+
+        assertThat(optionsWithoutToken.statusCode()).isEqualTo(401);
+        assertThat(optionsWithToken.statusCode()).isEqualTo(204);
+        assertThat(optionsWithToken.headers().firstValue("Allow")).contains("POST, OPTIONS, HEAD");
+        assertThat(headWithoutToken.statusCode()).isEqualTo(401);
+        assertThat(headWithToken.statusCode()).isEqualTo(204);
+        assertThat(fc.receivedBatches()).isEmpty();
     }
 }

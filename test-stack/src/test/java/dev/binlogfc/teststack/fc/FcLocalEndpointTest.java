@@ -72,6 +72,44 @@ class FcLocalEndpointTest {
     }
 
     @Test
+    void getFunctionAnswersTheConfigurationOfAnExistingFunctionWithoutRunningIt() throws Exception {
+        String functionPath = "/2016-08-15/services/demo-service.LATEST/functions/demo-function";
+        HttpResponse<String> found = send(requests().path(functionPath).get());
+        HttpResponse<String> wrongSecret = send(requests().path(functionPath).accessKey("test-key", "wrong").get());
+        HttpResponse<String> otherService = send(requests()
+            .path("/2016-08-15/services/other/functions/demo-function").get());
+        HttpResponse<String> otherFunction = send(requests()
+            .path("/2016-08-15/services/demo-service/functions/other").get());
+        HttpResponse<String> otherVersion = send(requests()
+            .path("/2016-08-15/services/demo-service.3/functions/demo-function").get());
+
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(json(found).path("functionName").asText()).isEqualTo("demo-function");
+        assertThat(wrongSecret.statusCode()).isEqualTo(403);
+        assertThat(json(wrongSecret).path("ErrorCode").asText()).isEqualTo("SignatureNotMatch");
+        assertThat(json(otherService).path("ErrorCode").asText()).isEqualTo("ServiceNotFound");
+        assertThat(json(otherFunction).path("ErrorCode").asText()).isEqualTo("FunctionNotFound");
+        assertThat(otherVersion.statusCode()).isEqualTo(404);
+        assertThat(json(otherVersion).path("ErrorCode").asText()).isEqualTo("VersionNotFound");
+        assertThat(fc.receivedBatches()).isEmpty();
+    }
+
+    @Test
+    void getFunctionIsDeniedToAnAccessKeyThatMayOnlyInvoke() throws Exception {
+        try (FcLocalEndpoint invokeOnly = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
+            .accessKey("test-key", "test-secret").denyGetFunction().start()) {
+            SignedRequests requests = new SignedRequests(invokeOnly.url(), "test-key", "test-secret", "demo-service",
+                "demo-function");
+
+            HttpResponse<String> denied = send(requests
+                .path("/2016-08-15/services/demo-service/functions/demo-function").get());
+
+            assertThat(denied.statusCode()).isEqualTo(403);
+            assertThat(json(denied).path("ErrorCode").asText()).isEqualTo("AccessDenied");
+        }
+    }
+
+    @Test
     void aPathWithTheLatestQualifierAddressesTheSameFunction() throws Exception {
         HttpResponse<String> response = send(requests()
             .path("/2016-08-15/services/demo-service.LATEST/functions/demo-function/invocations").post(BATCH));

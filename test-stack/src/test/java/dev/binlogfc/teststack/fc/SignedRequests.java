@@ -65,17 +65,28 @@ final class SignedRequests {
     }
 
     HttpRequest post(String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return request("POST", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A GET of the path, e.g. GetFunction, signed as FC's SDKs sign it: with Content-Type, without Content-MD5. */
+    HttpRequest get() {
+        return request("GET", null);
+    }
+
+    private HttpRequest request(String method, byte[] body) {
         Map<String, List<String>> signed = new LinkedHashMap<>();
         signed.put("Content-Type", List.of("application/json"));
-        signed.put("Content-MD5", List.of(md5(bytes)));
+        if (body != null) {
+            signed.put("Content-MD5", List.of(md5(body)));
+        }
         if (date != null) {
             signed.put("Date", List.of(date));
         }
         fcHeaders.forEach((name, value) -> signed.put(name, List.of(value)));
-        String signature = FcSignature.sign(accessKeySecret, FcSignature.stringToSign("POST", path, null, signed));
+        String signature = FcSignature.sign(accessKeySecret, FcSignature.stringToSign(method, path, null, signed));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body))
             .header("Authorization", "FC " + accessKeyId + ":" + signature);
         signed.forEach((name, values) -> request.header(name, values.get(0)));
         headersAddedAfterSigning.forEach(request::setHeader);

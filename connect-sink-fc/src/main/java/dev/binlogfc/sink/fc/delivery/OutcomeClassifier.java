@@ -1,5 +1,6 @@
 package dev.binlogfc.sink.fc.delivery;
 
+import dev.binlogfc.sink.fc.invoke.FailureCauses;
 import dev.binlogfc.sink.fc.invoke.InvocationTarget;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
 import java.io.IOException;
@@ -49,7 +50,8 @@ public final class OutcomeClassifier {
 
     /** A call that got no answer; connection problems are retried, an untrusted TLS certificate is not. */
     public InvocationOutcome classify(IOException failure) {
-        if (hasCause(failure, CertificateException.class) || hasCause(failure, SSLPeerUnverifiedException.class)) {
+        if (FailureCauses.include(failure, CertificateException.class)
+            || FailureCauses.include(failure, SSLPeerUnverifiedException.class)) {
             return new InvocationOutcome.Fatal("the TLS certificate of " + target + " is not trusted (" + failure
                 + "); " + target.addressHint());
         }
@@ -72,14 +74,5 @@ public final class OutcomeClassifier {
             return "the target redirects instead of taking the batch; " + target.notFoundHint();
         }
         return "the target rejected the request and would reject it again";
-    }
-
-    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -17,7 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * newline, the signed header names joined by {@code ;}, and the hex SHA-256 of the body, each part on its own
  * line. The string to sign is {@code ACS3-HMAC-SHA256}, newline, and the hex SHA-256 of the canonical request;
  * the signature is its hex HMAC-SHA256 under the AccessKey secret. Signed are {@code host}, {@code content-type}
- * and every {@code x-acs-} header (as the Alibaba Cloud SDKs do); percent-encoding follows RFC 3986.
+ * (requests with a body) and every {@code x-acs-} header (as the Alibaba Cloud SDKs do); percent-encoding follows
+ * RFC 3986.
  */
 final class Acs3RequestSigner {
 

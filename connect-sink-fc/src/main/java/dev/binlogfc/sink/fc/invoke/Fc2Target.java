@@ -6,7 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /** An FC 2.0 function (the DTS target): InvokeFunction signed with FC's own "FC keyId:signature" scheme. */
@@ -27,20 +29,41 @@ public final class Fc2Target implements InvocationTarget {
 
     @Override
     public HttpPost request(byte[] body, Instant now) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", RequestBodies.JSON.toString());
+        HttpPost post = new HttpPost(function.invocationUri());
+        Map<String, String> headers = commonHeaders(now);
         headers.put("Content-MD5", RequestBodies.md5Base64(body));
-        headers.put("Date", HTTP_DATE.format(now));
         headers.put("x-fc-invocation-type", function.type().headerValue());
         headers.put("x-fc-log-type", "None");
+        sign(post, function.invocationPath(), headers);
+        post.setEntity(new ByteArrayEntity(body, RequestBodies.JSON));
+        return post;
+    }
+
+    /**
+     * GetFunction of the function under its qualifier: it fails like InvokeFunction on credentials, service,
+     * qualifier and function, but only reads the function's configuration. Signed as FC's SDKs sign it, with
+     * Content-Type and without Content-MD5.
+     */
+    @Override
+    public HttpGet connectivityTestRequest(Instant now) {
+        HttpGet get = new HttpGet(function.uri(function.functionPath()));
+        sign(get, function.functionPath(), commonHeaders(now));
+        return get;
+    }
+
+    private Map<String, String> commonHeaders(Instant now) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", RequestBodies.JSON.toString());
+        headers.put("Date", HTTP_DATE.format(now));
         if (credentials.securityToken() != null) {
             headers.put("x-fc-security-token", credentials.securityToken());
         }
-        headers.put("Authorization", signer.authorization("POST", function.invocationPath(), headers));
-        HttpPost post = new HttpPost(function.invocationUri());
-        headers.forEach(post::setHeader);
-        post.setEntity(new ByteArrayEntity(body, RequestBodies.JSON));
-        return post;
+        return headers;
+    }
+
+    private void sign(HttpUriRequestBase request, String path, Map<String, String> headers) {
+        headers.put("Authorization", signer.authorization(request.getMethod(), path, headers));
+        headers.forEach(request::setHeader);
     }
 
     @Override

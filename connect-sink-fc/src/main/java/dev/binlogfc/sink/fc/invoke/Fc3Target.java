@@ -7,7 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /**
@@ -36,18 +38,49 @@ public final class Fc3Target implements InvocationTarget {
         this.signer = new Acs3RequestSigner(credentials);
     }
 
-    /** The InvokeFunction path; function names are restricted by configuration to characters needing no escape. */
+    /** The GetFunction path; function names are restricted by configuration to characters needing no escape. */
+    String functionPath() {
+        return "/" + API_VERSION + "/functions/" + function;
+    }
+
     String invocationPath() {
-        return "/" + API_VERSION + "/functions/" + function + "/invocations";
+        return functionPath() + "/invocations";
     }
 
     @Override
     public HttpPost request(byte[] body, Instant now) {
+        HttpPost post = new HttpPost(uri(invocationPath()));
+        sign(post, "InvokeFunction", invocationPath(), body, now);
+        post.setHeader("x-fc-invocation-type", type.headerValue());
+        post.setHeader("x-fc-log-type", "None");
+        post.setEntity(new ByteArrayEntity(body, RequestBodies.JSON));
+        return post;
+    }
+
+    /**
+     * GetFunction of the function's qualifier: it fails like InvokeFunction on credentials, function and
+     * qualifier, but only reads the function's configuration.
+     */
+    @Override
+    public HttpGet connectivityTestRequest(Instant now) {
+        HttpGet get = new HttpGet(uri(functionPath()));
+        sign(get, "GetFunction", functionPath(), new byte[0], now);
+        return get;
+    }
+
+    private URI uri(String path) {
+        return endpoint.resolve(path + "?qualifier=" + Acs3RequestSigner.percentEncode(qualifier));
+    }
+
+    /** Signs {@code action} on {@code path} with the qualifier as query; a body makes it a JSON request. */
+    private void sign(HttpUriRequestBase request, String action, String path, byte[] body, Instant now) {
         SortedMap<String, String> signed = new TreeMap<>();
         signed.put("host", endpoint.getPort() == -1 ? endpoint.getHost()
             : endpoint.getHost() + ":" + endpoint.getPort());
-        signed.put("content-type", RequestBodies.JSON.toString());
-        signed.put("x-acs-action", "InvokeFunction");
+        if (body.length > 0) {
+            signed.put("content-type", RequestBodies.JSON.toString());
+        }
+        signed.put("x-acs-action", action);
         signed.put("x-acs-version", API_VERSION);
         signed.put("x-acs-date", ISO_SECONDS.format(now));
         signed.put("x-acs-signature-nonce", UUID.randomUUID().toString());
@@ -58,14 +91,9 @@ public final class Fc3Target implements InvocationTarget {
         }
         SortedMap<String, String> query = new TreeMap<>();
         query.put("qualifier", qualifier);
-        HttpPost post = new HttpPost(endpoint.resolve(invocationPath() + "?qualifier="
-            + Acs3RequestSigner.percentEncode(qualifier)));
-        signed.forEach(post::setHeader);
-        post.setHeader("x-fc-invocation-type", type.headerValue());
-        post.setHeader("x-fc-log-type", "None");
-        post.setHeader("Authorization", signer.authorization("POST", invocationPath(), query, signed, payloadHash));
-        post.setEntity(new ByteArrayEntity(body, RequestBodies.JSON));
-        return post;
+        signed.forEach(request::setHeader);
+        request.setHeader("Authorization",
+            signer.authorization(request.getMethod(), path, query, signed, payloadHash));
     }
 
     @Override

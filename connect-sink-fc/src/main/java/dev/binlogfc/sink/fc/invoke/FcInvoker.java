@@ -81,6 +81,15 @@ public final class FcInvoker implements AutoCloseable {
         return http.execute(post, FcInvoker::toFcResponse);
     }
 
+    /**
+     * Sends the target's connectivity test request, which invokes nothing, and returns its answer.
+     *
+     * @throws IOException when no answer arrived, as for {@link #invoke}
+     */
+    public FcResponse testConnectivity() throws IOException {
+        return http.execute(target.connectivityTestRequest(clock.instant()), FcInvoker::toFcResponse);
+    }
+
     private static FcResponse toFcResponse(ClassicHttpResponse response) throws IOException, ParseException {
         String body = response.getEntity() == null ? ""
             : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8, MAX_BODY_CHARS);

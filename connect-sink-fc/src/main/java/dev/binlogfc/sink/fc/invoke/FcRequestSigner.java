@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs FC 2.0 API requests. The string to sign is the method, Content-MD5, Content-Type and Date values, each
  * followed by a newline, then every {@code x-fc-} header as {@code lower-case-name:value} plus newline in name
  * order, then the unescaped path; the signature is the Base64 HMAC-SHA256 of it under the AccessKey secret and is
- * sent as {@code Authorization: FC <accessKeyId>:<signature>}. InvokeFunction requests carry no query, so none is
- * signed.
+ * sent as {@code Authorization: FC <accessKeyId>:<signature>}. InvokeFunction and GetFunction requests carry no
+ * query, so none is signed.
  */
 final class FcRequestSigner {
 

@@ -2,6 +2,7 @@ package dev.binlogfc.sink.fc.invoke;
 
 import java.time.Instant;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 
 /**
  * Where and how a batch is sent: FC 2.0, FC 3.0 or a plain HTTP(S) endpoint. Each target builds the complete,
@@ -11,6 +12,12 @@ public interface InvocationTarget {
 
     /** The request that delivers {@code body}, sent at {@code now}. */
     HttpPost request(byte[] body, Instant now);
+
+    /**
+     * A request, sent at {@code now}, whose answer shows that the target is reachable and accepts the credentials;
+     * it invokes nothing and delivers no data (DTS's "Test Connectivity").
+     */
+    HttpUriRequestBase connectivityTestRequest(Instant now);
 
     /** What to check when the target rejects the caller (HTTP 401 or 403). */
     String authenticationHint();

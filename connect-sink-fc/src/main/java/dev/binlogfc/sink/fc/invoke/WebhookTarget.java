@@ -3,7 +3,9 @@ package dev.binlogfc.sink.fc.invoke;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.hc.client5.http.classic.methods.HttpOptions;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /**
@@ -26,12 +28,27 @@ public final class WebhookTarget implements InvocationTarget {
     @Override
     public HttpPost request(byte[] body, Instant now) {
         HttpPost post = new HttpPost(url);
-        headers.forEach(post::setHeader);
-        if (bearerToken != null) {
-            post.setHeader("Authorization", "Bearer " + bearerToken);
-        }
+        addHeaders(post);
         post.setEntity(new ByteArrayEntity(body, RequestBodies.JSON));
         return post;
+    }
+
+    /**
+     * OPTIONS on the URL with the batches' headers and token: web servers and frameworks answer it themselves,
+     * without running the handler that takes the batches, and answer 401 or 403 when the token is wrong.
+     */
+    @Override
+    public HttpOptions connectivityTestRequest(Instant now) {
+        HttpOptions options = new HttpOptions(url);
+        addHeaders(options);
+        return options;
+    }
+
+    private void addHeaders(HttpUriRequestBase request) {
+        headers.forEach(request::setHeader);
+        if (bearerToken != null) {
+            request.setHeader("Authorization", "Bearer " + bearerToken);
+        }
     }
 
     @Override
