@@ -6,8 +6,6 @@ import static dev.binlogfc.sink.fc.SinkTaskHarness.row;
 import static dev.binlogfc.sink.fc.SinkTaskHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.binlogfc.teststack.fc.FcLocalEndpoint;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,32 +17,13 @@ import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Order per partition under concurrency, committed offsets, rebalances, stop and backpressure. */
-class DeliveryConcurrencyTest {
+class DeliveryConcurrencyTest extends AgainstLocalEndpoint {
 
     private static final int PARTITIONS = 4;
     private static final String DELIVERY_THREAD_PREFIX = "fc-sink-delivery-";
-
-    private FcLocalEndpoint fc;
-    private SinkTaskHarness sink;
-
-    @BeforeEach
-    void startEndpoint() throws IOException {
-        fc = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
-            .accessKey("test-key", "test-secret").start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (sink != null) {
-            sink.close();
-        }
-        fc.close();
-    }
 
     private Map<Integer, List<Long>> receivedOffsetsByPartition() {
         Map<Integer, List<Long>> offsets = new HashMap<>();

@@ -7,30 +7,16 @@ import static dev.binlogfc.sink.fc.SinkTaskHarness.partition;
 import static dev.binlogfc.sink.fc.SinkTaskHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.binlogfc.teststack.fc.FcLocalEndpoint;
-import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The task's plugin metrics, read from Kafka's metrics registry as JMX would show them. */
-class DeliveryMetricsTest {
-
-    private FcLocalEndpoint fc;
-    private SinkTaskHarness sink;
+class DeliveryMetricsTest extends AgainstLocalEndpoint {
 
     @BeforeEach
-    void start() throws IOException {
-        fc = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
-            .accessKey("test-key", "test-secret").start();
+    void startSink() {
         sink = SinkTaskHarness.start(fc, "batch.max.records", "4");
-    }
-
-    @AfterEach
-    void stop() {
-        sink.close();
-        fc.close();
     }
 
     @Test

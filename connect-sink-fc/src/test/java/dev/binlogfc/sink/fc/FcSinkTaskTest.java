@@ -25,29 +25,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Batching, retries and failures of the task against the local FC endpoint. */
-class FcSinkTaskTest {
-
-    private FcLocalEndpoint fc;
-    private SinkTaskHarness sink;
-
-    @BeforeEach
-    void startEndpoint() throws IOException {
-        fc = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
-            .accessKey("test-key", "test-secret").start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (sink != null) {
-            sink.close();
-        }
-        fc.close();
-    }
+class FcSinkTaskTest extends AgainstLocalEndpoint {
 
     private void startTask(String... overrides) {
         sink = SinkTaskHarness.start(fc, overrides);

@@ -6,31 +6,17 @@ import static dev.binlogfc.sink.fc.SinkTaskHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
-import java.io.IOException;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** FC 3.0 and plain HTTP targets, through the same batching and retry engine as FC 2.0. */
-class InvocationTargetsTest {
+class InvocationTargetsTest extends AgainstLocalEndpoint {
 
-    private FcLocalEndpoint fc;
-    private SinkTaskHarness sink;
-
-    @BeforeEach
-    void startEndpoint() throws IOException {
-        fc = FcLocalEndpoint.builder().service("unused").function("demo-function").qualifier("prod")
+    @Override
+    protected FcLocalEndpoint.Builder endpoint() {
+        return FcLocalEndpoint.builder().service("unused").function("demo-function").qualifier("prod")
             .accessKey("STS.key", "sts-secret").securityToken("sts-token")
-            .webhook("/hooks/orders", "hook-token").start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (sink != null) {
-            sink.close();
-        }
-        fc.close();
+            .webhook("/hooks/orders", "hook-token");
     }
 
     private void startFc3(String secret) {

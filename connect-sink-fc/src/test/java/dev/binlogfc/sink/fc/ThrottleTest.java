@@ -5,42 +5,21 @@ import static dev.binlogfc.sink.fc.SinkTaskHarness.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.binlogfc.teststack.fc.FcLocalEndpoint;
 import dev.binlogfc.teststack.fc.ReceivedBatch;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.LongStream;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The records/s and MB/s limits, measured at the function. */
-class ThrottleTest {
+class ThrottleTest extends AgainstLocalEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(ThrottleTest.class);
-
-    private FcLocalEndpoint fc;
-    private SinkTaskHarness sink;
-
-    @BeforeEach
-    void startEndpoint() throws IOException {
-        fc = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
-            .accessKey("test-key", "test-secret").start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (sink != null) {
-            sink.close();
-        }
-        fc.close();
-    }
 
     private static List<SinkRecord> rows(int partition, int count, String type) {
         return LongStream.range(0, count).mapToObj(offset -> row(partition, offset, type)).toList();
