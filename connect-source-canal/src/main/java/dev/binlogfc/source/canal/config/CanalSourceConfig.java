@@ -3,14 +3,17 @@ package dev.binlogfc.source.canal.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
+import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
 
 /**
  * The DTS-style settings of the Canal source connector. Every other setting is Debezium's own and passes through to
@@ -70,9 +73,13 @@ public final class CanalSourceConfig extends AbstractConfig {
                     "The precheck warns, without failing, when the server purges binary logs sooner than this many"
                             + " hours (DTS's 7 days); 0 disables the warning.");
 
+    /** The Canal SMT's settings that the task reads from the source server when they are not set. */
+    private static final Set<String> SERVER_DERIVED_CANAL_KEYS = Set.of(CanalJsonTransformConfig.TIMESTAMP_ZONE_CONFIG,
+            CanalJsonTransformConfig.SERVER_ID_FALLBACK_CONFIG);
+
     static {
         // The Canal SMT's settings, prefixed with canal.: the task runs the SMT itself.
-        CONFIG_DEF.embed(CANAL_PREFIX, "canal", 0, CanalJsonTransform.CONFIG_DEF);
+        CONFIG_DEF.embed(CANAL_PREFIX, "canal", 0, canalTransformDef());
     }
 
     public CanalSourceConfig(Map<String, String> props) {
@@ -127,6 +134,25 @@ public final class CanalSourceConfig extends AbstractConfig {
     /** Whether the user wrote the key into the connector config (rather than relying on its default). */
     public boolean isSet(String key) {
         return originals().containsKey(key);
+    }
+
+    /** The SMT's ConfigDef, except that the server-derived keys have no default (the server's value applies). */
+    private static ConfigDef canalTransformDef() {
+        ConfigDef def = new ConfigDef();
+        for (ConfigKey key : CanalJsonTransform.CONFIG_DEF.configKeys().values()) {
+            def.define(SERVER_DERIVED_CANAL_KEYS.contains(key.name) ? withoutDefault(key) : key);
+        }
+        return def;
+    }
+
+    private static ConfigKey withoutDefault(ConfigKey key) {
+        ConfigDef.Validator unlessUnset = ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value != null) {
+                key.validator.ensureValid(name, value);
+            }
+        }, () -> key.validator + ", or unset for the source server's value");
+        return new ConfigKey(key.name, key.type, null, unlessUnset, key.importance, key.documentation, key.group,
+                key.orderInGroup, key.width, key.displayName, key.dependents, key.recommender, key.internalConfig);
     }
 
     private static final class SyncTypesValidator implements ConfigDef.Validator {

@@ -12,7 +12,7 @@ import org.apache.kafka.connect.errors.DataException;
  * @param database source.db (may be null for DDL that is not bound to a database)
  * @param table source.table (may be null)
  * @param timestampMillis source.ts_ms, when the change happened in the database
- * @param serverId source.server_id
+ * @param serverId source.server_id (0 for what the snapshot read: Debezium does not know the server's id then)
  * @param binlogFile source.file, e.g. "mysql-bin.000003"
  * @param binlogPosition source.pos, the position of the binlog event
  * @param rowInEvent source.row, the row's index within the binlog event
@@ -45,6 +45,11 @@ public record DebeziumSource(String database, String table, long timestampMillis
                 sourceOffset.get("event") instanceof Number event ? event.longValue() : 0L,
                 // Debezium writes "true", "first", "last", "incremental", ... while snapshotting and "false" (or nothing) after.
                 snapshotFlag != null && !"false".equals(snapshotFlag.toString()));
+    }
+
+    /** source.server_id as Canal's serverId text, or {@code fallback} where Debezium reports 0 (snapshot reads). */
+    public String serverIdOr(long fallback) {
+        return Long.toString(serverId == 0 ? fallback : serverId);
     }
 
     private static Number number(Struct source, String name) {

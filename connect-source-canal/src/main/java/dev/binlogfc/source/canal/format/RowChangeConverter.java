@@ -19,15 +19,18 @@ public final class RowChangeConverter {
 
     private final ColumnValueRenderer renderer;
     private final CanalFormat format;
+    /** The serverId of rows for which Debezium reports server id 0 (snapshot reads). */
+    private final long serverIdFallback;
     /**
      * Columns by row schema identity: Debezium reuses one row schema object per table version, and reading the
      * columns' source types from the schema parameters is most of the per-record cost otherwise.
      */
     private final Map<Schema, TableColumns> columnsBySchema = new IdentityHashMap<>();
 
-    public RowChangeConverter(ColumnValueRenderer renderer, CanalFormat format) {
+    public RowChangeConverter(ColumnValueRenderer renderer, CanalFormat format, long serverIdFallback) {
         this.renderer = renderer;
         this.format = format;
+        this.serverIdFallback = serverIdFallback;
     }
 
     /**
@@ -73,7 +76,7 @@ public final class RowChangeConverter {
                                  Map<String, String> data, Map<String, String> old, long now) {
         return new CanalMessage(id, source.database(), source.table(), pkNames, false, type,
                 source.timestampMillis(), now, "", columns.sqlTypes(format.sqlTypeCodes()),
-                columns.mysqlTypes(format.mysqlTypeForm()), data, old, String.valueOf(source.serverId()));
+                columns.mysqlTypes(format.mysqlTypeForm()), data, old, source.serverIdOr(serverIdFallback));
     }
 
     /** The before and after fields share one schema, the table's row schema. */

@@ -12,6 +12,13 @@ import org.apache.kafka.connect.data.Struct;
  */
 public final class SchemaChangeConverter {
 
+    /** The serverId of DDL for which Debezium reports server id 0 (the snapshot's CREATE statements). */
+    private final long serverIdFallback;
+
+    public SchemaChangeConverter(long serverIdFallback) {
+        this.serverIdFallback = serverIdFallback;
+    }
+
     /**
      * @param sourceOffset the record's source offset, empty when it has none
      * @param now the transform time, epoch ms, for {@code ts}
@@ -31,7 +38,7 @@ public final class SchemaChangeConverter {
                 : EventIds.fromBinlogPosition(source.binlogFile(), source.binlogPosition(),
                         source.eventInTransaction(), source.rowInEvent());
         return new CanalMessage(id, database, table, List.of(), true, "DDL", source.timestampMillis(), now, ddl,
-                Map.of(), Map.of(), null, null, String.valueOf(source.serverId()));
+                Map.of(), Map.of(), null, null, source.serverIdOr(serverIdFallback));
     }
 
     private static String firstTable(List<Object> tableChanges) {
@@ -51,7 +58,7 @@ public final class SchemaChangeConverter {
         long id = EventIds.fromBinlogPosition(source.binlogFile(), source.binlogPosition(), source.eventInTransaction(),
                 source.rowInEvent());
         return new CanalMessage(id, source.database(), source.table(), List.of(), true, "DDL", source.timestampMillis(),
-                now, sql, Map.of(), Map.of(), null, null, String.valueOf(source.serverId()));
+                now, sql, Map.of(), Map.of(), null, null, source.serverIdOr(serverIdFallback));
     }
 
     private static String orEmpty(String value) {

@@ -18,7 +18,10 @@ import java.util.Set;
 import dev.binlogfc.source.canal.config.SourceType;
 import dev.binlogfc.source.canal.config.TableName;
 
-/** The queries the precheck runs on the source database, over one JDBC connection it does not own. */
+/**
+ * The queries the precheck (and {@link SourceServerDefaults}) run on the source database, over one JDBC connection
+ * it does not own.
+ */
 final class SourceDatabase {
 
     /** What a privilege applies to: the whole server, a database or a table. */
@@ -56,6 +59,19 @@ final class SourceDatabase {
             }
         }
         return values;
+    }
+
+    /** The values of SQL expressions in this session, e.g. {@code @@server_id}, in the order given. */
+    List<String> sessionValues(String... expressions) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT " + String.join(", ", expressions))) {
+            rows.next();
+            List<String> values = new ArrayList<>(expressions.length);
+            for (int column = 1; column <= expressions.length; column++) {
+                values.add(rows.getString(column));
+            }
+            return values;
+        }
     }
 
     /** The account the server matched the login to, as {@code 'user'@'host'}. */

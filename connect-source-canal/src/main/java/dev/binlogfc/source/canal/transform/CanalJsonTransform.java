@@ -49,7 +49,9 @@ import dev.binlogfc.source.canal.format.SchemaChangeConverter;
  *
  * <p>Values are the text the MySQL text protocol shows (JDBC getString), see {@link ColumnValueRenderer}: BIT(n)
  * appears as its decimal number, as Canal shows it, binary strings as their bytes read as ISO-8859-1 (or base64/hex),
- * TIMESTAMP columns in the zone of {@code timestamp.zone}; {@link CanalJsonTransformConfig} lists every setting. The id
+ * TIMESTAMP columns in the zone of {@code timestamp.zone}; {@code serverId} is source.server_id, or
+ * {@code server.id.fallback} where Debezium reports 0 (snapshot reads); {@link CanalJsonTransformConfig} lists every
+ * setting. The id
  * is derived from the binlog position, or for snapshot reads from database, table and key, see
  * {@link dev.binlogfc.source.canal.format.EventIds}.
  */
@@ -75,8 +77,8 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
         dropTombstones = config.dropTombstones();
         ddlDelivery = config.ddlDelivery();
         rowChanges = new RowChangeConverter(new ColumnValueRenderer(config.timestampZone(), config.binaryEncoding()),
-                config.format());
-        schemaChanges = new SchemaChangeConverter();
+                config.format(), config.serverIdFallback());
+        schemaChanges = new SchemaChangeConverter(config.serverIdFallback());
     }
 
     @Override

@@ -24,6 +24,9 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
     public static final String BINARY_ENCODING_CONFIG = "binary.encoding";
     public static final String SNAPSHOT_TYPE_CONFIG = "snapshot.type";
     public static final String DDL_DELIVERY_CONFIG = "ddl.delivery";
+    public static final String SERVER_ID_FALLBACK_CONFIG = "server.id.fallback";
+    /** MySQL's server_id is an unsigned 32-bit number. */
+    private static final long MAX_SERVER_ID = 4_294_967_295L;
 
     /** Where schema change records go. */
     public enum DdlDelivery {
@@ -43,7 +46,8 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
             .define(TIMESTAMP_ZONE_CONFIG, ConfigDef.Type.STRING, "UTC", new ZoneIdValidator(), ConfigDef.Importance.MEDIUM,
                     "Time zone (an IANA id such as Asia/Shanghai, or an offset such as +08:00) in which TIMESTAMP"
                             + " columns, which Debezium delivers in UTC, are rendered; it must be the source server's"
-                            + " time_zone to get the values the database shows (DATETIME is never shifted).")
+                            + " time_zone to get the values the database shows (DATETIME is never shifted), which the"
+                            + " Canal source connector sets unless told otherwise, while the SMT alone defaults to UTC.")
             .define(OLD_IMAGE_CONFIG, ConfigDef.Type.STRING, "full", choice(CanalFormat.OldImage.values()),
                     ConfigDef.Importance.LOW,
                     "What 'old' holds for UPDATE: 'full' the whole row before the change (as DTS), 'changed' only the"
@@ -68,7 +72,12 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
                     ConfigDef.Importance.MEDIUM,
                     "Where DDL records go: 'schema-topic' Debezium's schema change topic named by topic.prefix,"
                             + " 'table-topic' the changed table's data topic, in binlog order with its rows (assumes"
-                            + " Debezium's default topic naming), or 'drop' nowhere (for DML-only readers such as Flink).");
+                            + " Debezium's default topic naming), or 'drop' nowhere (for DML-only readers such as Flink).")
+            .define(SERVER_ID_FALLBACK_CONFIG, ConfigDef.Type.LONG, 0L, ConfigDef.Range.between(0L, MAX_SERVER_ID),
+                    ConfigDef.Importance.LOW,
+                    "The serverId to report where Debezium reports server id 0, i.e. for rows and DDL read by the full"
+                            + " copy (snapshot); 0 keeps Debezium's 0, and the Canal source connector sets the source"
+                            + " server's server_id unless told otherwise.");
 
     public CanalJsonTransformConfig(Map<String, ?> originals) {
         super(CONFIG_DEF, originals);
@@ -76,6 +85,10 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
 
     public ZoneId timestampZone() {
         return ZoneId.of(getString(TIMESTAMP_ZONE_CONFIG));
+    }
+
+    public long serverIdFallback() {
+        return getLong(SERVER_ID_FALLBACK_CONFIG);
     }
 
     public boolean dropTombstones() {

@@ -333,6 +333,42 @@ class CanalSourceConnectorTest {
         }
     }
 
+    @Test
+    void timestampsShowTheServersZoneAndFullCopyRowsAndDdlCarryItsServerId() throws Exception {
+        String serverId = "31";
+        try (MariaDbServer eastern = MariaDbServer.start(new MariaDbServerOptions().serverId(Long.parseLong(serverId))
+                .variable("default_time_zone", "+08:00"))) {
+            prepare(eastern);
+            eastern.execute("CREATE TABLE shop.stamps (id INT PRIMARY KEY, at TIMESTAMP NULL)",
+                    "INSERT INTO shop.stamps VALUES (1, '2024-06-01 12:00:00')");
+            Map<String, String> config = config(eastern, "tables", "shop.stamps", "sync.types", "full,incremental");
+            String name = config.get("name");
+            String prefix = config.get("topic.prefix");
+            connect.rest().createOrUpdate(name, config);
+            try {
+                connect.rest().awaitRunning(name, 1, Duration.ofSeconds(60));
+                canalRecords(prefix + ".shop.stamps", 1);
+                eastern.execute("INSERT INTO shop.stamps VALUES (2, '2024-12-31 23:59:59')");
+                List<JsonNode> records = canalRecords(prefix + ".shop.stamps", 2);
+                Map<String, String> jdbcById = eastern.query("SELECT id, at FROM shop.stamps").stream()
+                        .collect(Collectors.toMap(row -> row.get("id"), row -> row.get("at")));
+
+                assertThat(records).extracting(record -> record.get("type").asText()).containsExactly("INIT", "INSERT");
+                assertThat(records).extracting(record -> record.get("serverId").asText()).containsOnly(serverId);
+                assertThat(records).allSatisfy(record -> {
+                    JsonNode row = record.get("data").get(0);
+                    assertThat(row.get("at").asText()).isEqualTo(jdbcById.get(row.get("id").asText()));
+                });
+                assertThat(jdbcById.get("1")).as("the server's local value").isEqualTo("2024-06-01 12:00:00");
+                JsonNode snapshotDdl = canalRecords(prefix, 1).get(0);
+                assertThat(snapshotDdl.get("isDdl").asBoolean()).isTrue();
+                assertThat(snapshotDdl.get("serverId").asText()).isEqualTo(serverId);
+            } finally {
+                connect.rest().delete(name);
+            }
+        }
+    }
+
     private static void awaitReplicating(MariaDbServer replica) throws InterruptedException {
         for (int attempt = 0; attempt < 100; attempt++) {
             if (!"0".equals(replica.query("SHOW GLOBAL STATUS LIKE 'Slaves_running'").get(0).get("Value"))) {

@@ -98,7 +98,7 @@ class ColumnValueRendererTest {
         CapturedTable times = DebeziumConnectorFixture.mysql("time.precision.mode", "isostring")
                 .table("CREATE TABLE shop.times (id int PRIMARY KEY, d date)");
         Struct event = (Struct) times.insert(POSITION, 1, LocalDate.of(2024, 2, 29)).value();
-        RowChangeConverter converter = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC, BinaryEncoding.ISO_8859_1), CanalFormat.DTS);
+        RowChangeConverter converter = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC, BinaryEncoding.ISO_8859_1), CanalFormat.DTS, 0);
 
         assertThatThrownBy(() -> converter.convert(event, Map.of(), List.of("id"), 0L))
                 .isInstanceOf(DataException.class)
@@ -170,7 +170,7 @@ class ColumnValueRendererTest {
         CapturedTable blobs = DebeziumConnectorFixture.mysql("binary.handling.mode", "base64")
                 .table("CREATE TABLE shop.blobs (id int PRIMARY KEY, bl blob)");
         Struct event = (Struct) blobs.insert(POSITION, 1, new byte[]{ 1 }).value();
-        RowChangeConverter converter = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC, BinaryEncoding.ISO_8859_1), CanalFormat.DTS);
+        RowChangeConverter converter = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC, BinaryEncoding.ISO_8859_1), CanalFormat.DTS, 0);
 
         assertThatThrownBy(() -> converter.convert(event, Map.of(), List.of("id"), 0L))
                 .isInstanceOf(DataException.class)
@@ -225,7 +225,7 @@ class ColumnValueRendererTest {
 
     private static Map<String, String> render(CapturedTable table, ZoneId zone, Object... rawValues) {
         Struct event = (Struct) table.insert(POSITION, rawValues).value();
-        return new RowChangeConverter(new ColumnValueRenderer(zone, BinaryEncoding.ISO_8859_1), CanalFormat.DTS)
+        return new RowChangeConverter(new ColumnValueRenderer(zone, BinaryEncoding.ISO_8859_1), CanalFormat.DTS, 0)
                 .convert(event, Map.of(), List.of("id"), 0L).data();
     }
 

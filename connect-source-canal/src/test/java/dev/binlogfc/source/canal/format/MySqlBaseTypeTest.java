@@ -135,7 +135,7 @@ class MySqlBaseTypeTest {
         Struct event = (Struct) connector.table("CREATE TABLE shop.typed" + TABLES.incrementAndGet() + " (id int PRIMARY KEY, c " + ddlType + ")")
                 .insert(BinlogPosition.at("mysql-bin.000001", 4L, 0), 1, null).value();
 
-        CanalMessage message = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC, BinaryEncoding.ISO_8859_1), CanalFormat.DTS)
+        CanalMessage message = new RowChangeConverter(new ColumnValueRenderer(ZoneOffset.UTC, BinaryEncoding.ISO_8859_1), CanalFormat.DTS, 0)
                 .convert(event, Map.of(), List.of("id"), 0L);
 
         assertThat(message.sqlType()).containsEntry("c", code);

@@ -79,6 +79,19 @@ class CanalJsonTransformSwitchesTest {
     }
 
     @Test
+    void serverIdFallbackReplacesOnlyTheZeroThatDebeziumReportsForSnapshotReads() {
+        transform.configure(Map.of("server.id.fallback", "31"));
+        SourceRecord snapshotRead = items.read(1, "a", null, null, null);
+        ((Struct) snapshotRead.value()).getStruct("source").put("server_id", 0L);
+
+        assertThat(canalValue(transform.apply(snapshotRead))).containsEntry("serverId", "31");
+        assertThat(canalValue(transform.apply(items.insert(POSITION, 2, "b", null, null, null))))
+                .containsEntry("serverId", String.valueOf(DebeziumConnectorFixture.SERVER_ID));
+        transform.configure(Map.of());
+        assertThat(canalValue(transform.apply(snapshotRead))).as("default: Debezium's 0").containsEntry("serverId", "0");
+    }
+
+    @Test
     void ddlStaysOnTheSchemaTopicMovesToTheTableTopicOrIsDropped() {
         SourceRecord alter = connector.schemaChange("shop", "ALTER TABLE shop.items ADD COLUMN note varchar(5)", POSITION, "false");
 
@@ -137,7 +150,7 @@ class CanalJsonTransformSwitchesTest {
 
     @ParameterizedTest
     @CsvSource({ "old.image, partial", "mysql.type.form, full", "sql.type.codes, dts", "binary.encoding, utf-8",
-            "snapshot.type, CREATE", "ddl.delivery, topic" })
+            "snapshot.type, CREATE", "ddl.delivery, topic", "server.id.fallback, -1", "server.id.fallback, 4294967296" })
     void unknownChoicesAreRejectedNamingTheKey(String key, String value) {
         assertThatThrownBy(() -> transform.configure(Map.of(key, value)))
                 .isInstanceOf(ConfigException.class)

@@ -360,7 +360,7 @@ class CanalJsonTransformTest {
                         CanalJsonTransformConfig.TIMESTAMP_ZONE_CONFIG, CanalJsonTransformConfig.OLD_IMAGE_CONFIG,
                         CanalJsonTransformConfig.MYSQL_TYPE_FORM_CONFIG, CanalJsonTransformConfig.SQL_TYPE_CODES_CONFIG,
                         CanalJsonTransformConfig.BINARY_ENCODING_CONFIG, CanalJsonTransformConfig.SNAPSHOT_TYPE_CONFIG,
-                        CanalJsonTransformConfig.DDL_DELIVERY_CONFIG);
+                        CanalJsonTransformConfig.DDL_DELIVERY_CONFIG, CanalJsonTransformConfig.SERVER_ID_FALLBACK_CONFIG);
     }
 
     @SuppressWarnings("unchecked")
