@@ -171,6 +171,20 @@ public final class MariaDbServer implements AutoCloseable {
         createUser(name, password, DEBEZIUM_PRIVILEGES.toArray(String[]::new));
     }
 
+    /**
+     * Stops the server and starts it again on the same port with the same data directory, as an operator restarting
+     * the database would; clients see their connections fail until it is back. Blocks until it accepts connections.
+     */
+    public void restart() {
+        try {
+            db.stop();
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Could not restart MariaDB on port " + port
+                    + "; its console output is in the log of logger ch.vorburger.exec", e);
+        }
+    }
+
     /** Stops the server and deletes its data directory. */
     @Override
     public void close() {

@@ -1,0 +1,167 @@
+package dev.binlogfc.benchmarks;
+
+import dev.binlogfc.teststack.connect.ConnectStack;
+import dev.binlogfc.teststack.db.MariaDbServer;
+import dev.binlogfc.teststack.db.MariaDbServerOptions;
+import dev.binlogfc.teststack.fc.FcLocalEndpoint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The real stack on this machine: MariaDB with binlog, one Kafka broker and one Connect worker (in this JVM), and
+ * the local function endpoint answering at once; plus the connector requests from {@code examples/connectors}.
+ */
+final class BenchStack implements AutoCloseable {
+
+    static final String PIPELINE_PREFIX = "bench";
+    static final String CEILING_PREFIX = "ceiling";
+    private static final String DB_USER = "binlogfc";
+    private static final String DB_PASSWORD = "binlogfc-secret";
+    private static final String ACCESS_KEY_ID = "bench-access-key-id";
+    private static final String ACCESS_KEY_SECRET = "bench-access-key-secret";
+    private static final Duration CONNECTOR_START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final MariaDbServer database;
+    private final FcLocalEndpoint endpoint;
+    private final ConnectStack connect;
+    private final Path connectors;
+
+    private BenchStack(MariaDbServer database, FcLocalEndpoint endpoint, ConnectStack connect, Path connectors) {
+        this.database = database;
+        this.endpoint = endpoint;
+        this.connect = connect;
+        this.connectors = connectors;
+    }
+
+    /** Starts every component; {@code connectors} is the directory holding the shipped connector requests. */
+    static BenchStack start(Path connectors) throws IOException {
+        // The snapshot scans the whole table: keep it in memory as a production server would.
+        MariaDbServer database = MariaDbServer.start(new MariaDbServerOptions().serverId(27142679L)
+                .variable("innodb_buffer_pool_size", "1G"));
+        FcLocalEndpoint endpoint = null;
+        try {
+            database.createDebeziumUser(DB_USER, DB_PASSWORD);
+            endpoint = FcLocalEndpoint.builder().service("benchService").function("benchFunction")
+                    .accessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET).start();
+            return new BenchStack(database, endpoint, ConnectStack.start(), connectors);
+        } catch (IOException | RuntimeException e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    MariaDbServer database() {
+        return database;
+    }
+
+    FcLocalEndpoint endpoint() {
+        return endpoint;
+    }
+
+    ConnectStack connect() {
+        return connect;
+    }
+
+    /** The shipped Debezium + Canal SMT source, writing to {@value #PIPELINE_PREFIX}.bench.*. */
+    ConnectorConfig pipelineSource() {
+        return ConnectorConfig.load(connectors.resolve("source-mariadb-canal.json"), values(PIPELINE_PREFIX, 5400));
+    }
+
+    /** The shipped FC sink, reading the pipeline source's topics and invoking the local endpoint. */
+    ConnectorConfig sink() {
+        return ConnectorConfig.load(connectors.resolve("sink-fc.json"), values(PIPELINE_PREFIX, 5400));
+    }
+
+    /** The same Debezium source without any transform, writing Debezium's own events to {@value #CEILING_PREFIX}.*. */
+    ConnectorConfig ceilingSource() {
+        ConnectorConfig source = ConnectorConfig.load(connectors.resolve("source-mariadb-canal.json"),
+                values(CEILING_PREFIX, 5401));
+        return source.withoutPrefix("transforms").with("debezium-ceiling", Map.of());
+    }
+
+    /** Posts the connector and waits until it and its task run. */
+    void post(ConnectorConfig connector) {
+        connect.rest().createOrUpdate(connector.name(), connector.config());
+        connect.rest().awaitRunning(connector.name(), 1, CONNECTOR_START_TIMEOUT);
+    }
+
+    /** Pauses the connectors and waits until their tasks stopped working. */
+    void pause(ConnectorConfig... connectors) {
+        for (ConnectorConfig connector : connectors) {
+            connect.rest().pause(connector.name());
+        }
+        for (ConnectorConfig connector : connectors) {
+            awaitState(connector, "PAUSED");
+        }
+    }
+
+    /** Resumes paused connectors; they pick up asynchronously. */
+    void resume(ConnectorConfig... connectors) {
+        for (ConnectorConfig connector : connectors) {
+            connect.rest().resume(connector.name());
+        }
+    }
+
+    private void awaitState(ConnectorConfig connector, String state) {
+        long deadline = System.nanoTime() + CONNECTOR_START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var status = connect.rest().status(connector.name());
+            boolean tasksInState = status.path("tasks").size() > 0;
+            for (var task : status.path("tasks")) {
+                tasksInState &= state.equals(task.path("state").asText());
+            }
+            if (tasksInState && state.equals(status.path("connector").path("state").asText())) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + connector.name() + " to be " + state, e);
+            }
+        }
+        throw new IllegalStateException(connector.name() + " did not reach state " + state + " within "
+                + CONNECTOR_START_TIMEOUT + ": " + connect.rest().status(connector.name()));
+    }
+
+    void delete(ConnectorConfig connector) {
+        connect.rest().delete(connector.name());
+    }
+
+    static String topic(String prefix) {
+        return prefix + "." + BenchTable.QUALIFIED;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable component : new AutoCloseable[] {connect, endpoint, database}) {
+            try {
+                component.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + component.getClass().getSimpleName() + ": " + e);
+            }
+        }
+    }
+
+    private Map<String, String> values(String topicPrefix, int clientServerId) {
+        return Map.ofEntries(
+                Map.entry("DB_HOST", database.host()),
+                Map.entry("DB_PORT", Integer.toString(database.port())),
+                Map.entry("DB_USER", DB_USER),
+                Map.entry("DB_PASSWORD", DB_PASSWORD),
+                Map.entry("DB_CLIENT_SERVER_ID", Integer.toString(clientServerId)),
+                Map.entry("DATABASE", BenchTable.DATABASE),
+                Map.entry("TOPIC_PREFIX", topicPrefix),
+                Map.entry("KAFKA_BOOTSTRAP", connect.bootstrapServers()),
+                Map.entry("FC_ENDPOINT", endpoint.url()),
+                Map.entry("FC_SERVICE", endpoint.serviceName()),
+                Map.entry("FC_FUNCTION", endpoint.functionName()),
+                Map.entry("FC_ACCESS_KEY_ID", ACCESS_KEY_ID),
+                Map.entry("FC_ACCESS_KEY_SECRET", ACCESS_KEY_SECRET));
+    }
+}

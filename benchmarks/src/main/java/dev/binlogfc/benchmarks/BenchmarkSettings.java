@@ -1,0 +1,79 @@
+package dev.binlogfc.benchmarks;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The benchmark's sizes and connector changes, from system properties ({@code bench.*}); the exec profile passes
+ * the pom's defaults. {@code -Dbench.source=KEY=VALUE,KEY=VALUE} and {@code -Dbench.sink=...} set connector keys
+ * on top of the shipped configs and the benchmark's own choices.
+ */
+record BenchmarkSettings(int rows, int changes, int txRows, int steadyRate, int steadySeconds, int steadyTxRows,
+                         String heap, Path report, Path connectors, Map<String, String> sourceChanges,
+                         Map<String, String> sinkChanges) {
+
+    private static final String SOURCE = "bench.source";
+    private static final String SINK = "bench.sink";
+
+    static BenchmarkSettings fromSystemProperties() {
+        return new BenchmarkSettings(intProperty("bench.rows", 1_000_000), intProperty("bench.changes", 200_000),
+                intProperty("bench.txRows", 100), intProperty("bench.steadyRate", 1_000),
+                intProperty("bench.steadySeconds", 60), intProperty("bench.steadyTxRows", 10),
+                System.getProperty("bench.heap", "6g"),
+                Path.of(System.getProperty("bench.report", "BENCHMARKS.md")),
+                Path.of(System.getProperty("bench.connectors", "examples/connectors")),
+                keyValues(SOURCE), keyValues(SINK));
+    }
+
+    /** The command that reproduces this run. */
+    String command() {
+        StringBuilder command = new StringBuilder("./mvnw -q -pl benchmarks -am package -DskipTests -Pbenchmark");
+        command.append(" -Dbench.rows=").append(rows).append(" -Dbench.changes=").append(changes)
+                .append(" -Dbench.txRows=").append(txRows).append(" -Dbench.steadyRate=").append(steadyRate)
+                .append(" -Dbench.steadySeconds=").append(steadySeconds)
+                .append(" -Dbench.steadyTxRows=").append(steadyTxRows).append(" -Dbench.heap=").append(heap);
+        appendKeyValues(command, SOURCE, sourceChanges);
+        appendKeyValues(command, SINK, sinkChanges);
+        return command.toString();
+    }
+
+    private static int intProperty(String name, int defaultValue) {
+        String value = System.getProperty(name);
+        try {
+            int parsed = value == null ? defaultValue : Integer.parseInt(value.strip());
+            if (parsed < 1) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + name + " must be a positive whole number, not '" + value + "'");
+        }
+    }
+
+    private static void appendKeyValues(StringBuilder command, String property, Map<String, String> values) {
+        if (!values.isEmpty()) {
+            command.append(" -D").append(property).append('=');
+            values.forEach((key, value) -> command.append(key).append('=').append(value).append(','));
+            command.setLength(command.length() - 1);
+        }
+    }
+
+    /** The {@code key=value,key=value} pairs of a system property, empty when it is unset or blank. */
+    static Map<String, String> keyValues(String property) {
+        Map<String, String> values = new TreeMap<>();
+        String text = System.getProperty(property, "").strip();
+        if (text.isEmpty()) {
+            return values;
+        }
+        for (String pair : text.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("-D" + property + " takes key=value pairs separated by commas, "
+                        + "e.g. batch.linger.ms=5,max.concurrent.invocations=8; '" + pair + "' has no key=value");
+            }
+            values.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        return values;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.binlogfc.benchmarks;
+
+import dev.binlogfc.teststack.db.MariaDbServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The database's single writer: commits the changes of a {@link ChangeTracker} in transactions of a fixed number of
+ * UPDATEs, change {@code v} writing version {@code v} into row {@code (v - 1) % rows + 1}, either as fast as the
+ * database takes them or paced to a rate.
+ */
+final class ChangeWriter {
+
+    private static final long RETRY_PAUSE_MILLIS = 500;
+
+    private final MariaDbServer database;
+    private final int rows;
+
+    ChangeWriter(MariaDbServer database, int rows) {
+        this.database = database;
+        this.rows = rows;
+    }
+
+    /**
+     * Commits every change of {@code tracker}; with {@code changesPerSecond > 0} transaction {@code t} starts no
+     * earlier than {@code t * txRows / changesPerSecond} seconds after the first, catching up when late. A
+     * transaction that fails is retried on a new connection until {@code retryFor} has passed since its first
+     * failure (for a database restart); its UPDATEs only apply to rows holding an older version, so a retry of a
+     * transaction that did commit changes nothing.
+     *
+     * @return the elapsed nanoseconds
+     */
+    long write(ChangeTracker tracker, int txRows, int changesPerSecond, Duration retryFor) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = tracker.first() + tracker.count();
+        Connection connection = null;
+        try {
+            for (long from = tracker.first(); from < end; from += txRows) {
+                if (changesPerSecond > 0) {
+                    long due = start + TimeUnit.SECONDS.toNanos(from - tracker.first()) / changesPerSecond;
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                int n = (int) Math.min(txRows, end - from);
+                long retryDeadline = 0;
+                while (true) {
+                    try {
+                        if (connection == null) {
+                            connection = database.openRootConnection();
+                            connection.setAutoCommit(false);
+                        }
+                        commit(connection, from, n);
+                        break;
+                    } catch (SQLException e) {
+                        closeQuietly(connection);
+                        connection = null;
+                        retryDeadline = retryDeadline == 0 ? System.nanoTime() + retryFor.toNanos() : retryDeadline;
+                        if (System.nanoTime() - retryDeadline >= 0) {
+                            throw new IllegalStateException("The writer failed at change " + from + ": " + e.getMessage(), e);
+                        }
+                        Thread.sleep(RETRY_PAUSE_MILLIS);
+                    }
+                }
+                tracker.committed(from, n, System.currentTimeMillis());
+            }
+        } finally {
+            closeQuietly(connection);
+        }
+        return System.nanoTime() - start;
+    }
+
+    private void commit(Connection connection, long from, int n) throws SQLException {
+        try (PreparedStatement update = BenchTable.prepareUpdate(connection)) {
+            for (long version = from; version < from + n; version++) {
+                update.setLong(1, version);
+                update.setString(2, "change-" + version);
+                update.setLong(3, (version - 1) % rows + 1);
+                update.setLong(4, version);
+                update.addBatch();
+            }
+            update.executeBatch();
+            connection.commit();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // The connection is being abandoned because it failed; a failure to close it adds nothing.
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.binlogfc.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.binlogfc.teststack.fc.FcLocalEndpoint;
+import dev.binlogfc.teststack.fc.ReceivedBatch;
+import java.util.List;
+
+/** Reads the Canal records the local function endpoint accepted, with the endpoint's receipt time. */
+final class EndpointProbe implements Probe {
+
+    private static final long POLL_MILLIS = 10;
+
+    private final FcLocalEndpoint endpoint;
+    private final Thread poller;
+    private volatile Delivery delivery = (id, version, snapshot, receiptMillis) -> { };
+    private int seen;
+    private long batches;
+    private long records;
+    private long esWithMilliseconds;
+
+    EndpointProbe(FcLocalEndpoint endpoint) {
+        this.endpoint = endpoint;
+        this.poller = new Thread(this::pollUntilInterrupted, "endpoint-probe");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    @Override
+    public void deliverTo(Delivery delivery) {
+        this.delivery = delivery;
+    }
+
+    @Override
+    public synchronized void reset() {
+        endpoint.clearReceived();
+        seen = 0;
+    }
+
+    /** Batches and records seen so far, and how many {@code es} values carried milliseconds (binlog: seconds). */
+    synchronized String statistics() {
+        return String.format("%d records in %d batches (%.0f records/batch); es with non-zero milliseconds: %d",
+                records, batches, batches == 0 ? 0.0 : (double) records / batches, esWithMilliseconds);
+    }
+
+    @Override
+    public void close() {
+        poller.interrupt();
+    }
+
+    private void pollUntilInterrupted() {
+        while (!Thread.currentThread().isInterrupted()) {
+            pollOnce();
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void pollOnce() {
+        List<ReceivedBatch> received = endpoint.receivedBatches();
+        for (; seen < received.size(); seen++) {
+            ReceivedBatch batch = received.get(seen);
+            long receipt = batch.receivedAt().toEpochMilli();
+            batches++;
+            for (JsonNode record : batch.records()) {
+                records++;
+                JsonNode row = record.path("data").path(0);
+                if (record.path("es").asLong() % 1000 != 0) {
+                    esWithMilliseconds++;
+                }
+                delivery.received(row.path("id").asLong(), row.path("version").asLong(),
+                        "INIT".equals(record.path("type").asText()), receipt);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.binlogfc.benchmarks;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end-to-end benchmark: the same loads through Debezium into Kafka alone (the ceiling on this machine) and
+ * through the whole pipeline (Debezium, Canal SMT, Kafka, FC sink, local function), printed as a table and written
+ * to BENCHMARKS.md. Run with {@code ./mvnw -q -pl benchmarks -am package -DskipTests -Pbenchmark}.
+ */
+public final class PipelineBenchmark {
+
+    static final String PIPELINE = "Debezium + Canal SMT -> Kafka -> FC sink -> function";
+
+    /**
+     * Source settings on top of the shipped config, for both paths. Connect's producer defaults (16 KB batches, no
+     * linger) send a request every few records during a snapshot and halve Debezium's throughput; Debezium's
+     * {@code poll.interval.ms} of 500 ms holds every partial batch that long, which alone puts p50 latency at
+     * 300 ms under a steady load.
+     */
+    static final Map<String, String> SOURCE_TUNING = Map.of(
+            "producer.override.batch.size", "524288",
+            "producer.override.linger.ms", "20",
+            "poll.interval.ms", "50");
+
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        // Kafka's and Debezium's non-daemon threads would keep the JVM alive after a failure.
+        try {
+            run();
+            System.exit(0);
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
+        // Debezium's binlog client logs through java.util.logging; keep it as quiet as the log4j2 side.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        PrintStream out = System.out;
+        BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
+        String machine = Machine.describe();
+        Map<String, String> sourceChanges = new LinkedHashMap<>(SOURCE_TUNING);
+        sourceChanges.putAll(settings.sourceChanges());
+        out.println("Machine: " + machine);
+        out.println("Starting MariaDB, Kafka + Connect and the local function endpoint ...");
+        ResultTable table = new ResultTable();
+        String endpointStatistics;
+        try (BenchStack stack = BenchStack.start(settings.connectors())) {
+            BenchTable benchTable = new BenchTable(stack.database());
+            benchTable.create();
+            long seedStart = System.nanoTime();
+            benchTable.seed(settings.rows());
+            out.printf(Locale.ROOT, "Seeded %,d rows in %.1f s%n", settings.rows(), (System.nanoTime() - seedStart) / 1e9);
+            LoadRunner runner = new LoadRunner(new ChangeWriter(stack.database(), settings.rows()), settings, table, out);
+
+            ConnectorConfig ceilingSource = stack.ceilingSource();
+            ConnectorConfig ceiling = ceilingSource.with(ceilingSource.name(), sourceChanges);
+            try (TopicProbe probe = new TopicProbe(stack.connect().bootstrapServers(),
+                    BenchStack.topic(BenchStack.CEILING_PREFIX))) {
+                runner.runAll(ResultTable.CEILING, probe, new PathControl(() -> stack.post(ceiling),
+                        () -> stack.pause(ceiling), () -> stack.resume(ceiling)));
+            }
+            stack.delete(ceiling);
+
+            ConnectorConfig source = stack.pipelineSource();
+            ConnectorConfig pipelineSource = source.with(source.name(), sourceChanges);
+            ConnectorConfig sink = stack.sink().with(stack.sink().name(), settings.sinkChanges());
+            try (EndpointProbe probe = new EndpointProbe(stack.endpoint())) {
+                runner.runAll(PIPELINE, probe, new PathControl(() -> {
+                    stack.post(pipelineSource);
+                    stack.post(sink);
+                }, () -> stack.pause(pipelineSource, sink), () -> stack.resume(pipelineSource, sink)));
+                endpointStatistics = probe.statistics();
+            }
+        }
+        String markdown = table.markdown();
+        out.println();
+        out.println(markdown);
+        out.println("Function endpoint: " + endpointStatistics);
+        new ReportFile(settings.report()).rewriteSection("benchmark",
+                section(settings, machine, sourceChanges, markdown, endpointStatistics));
+        out.println("Wrote the table to " + settings.report().toAbsolutePath().normalize());
+    }
+
+    private static String section(BenchmarkSettings settings, String machine, Map<String, String> sourceChanges,
+                                  String markdown, String endpointStatistics) {
+        return "## End-to-end benchmark\n\n"
+                + "Machine: " + machine + ".\n\n"
+                + "Command:\n\n```\n" + settings.command() + "\n```\n\n"
+                + "Source changes on top of `examples/connectors/source-mariadb-canal.json` (both paths): `"
+                + sourceChanges + "`. Sink changes on top of `examples/connectors/sink-fc.json`: `"
+                + settings.sinkChanges() + "`.\n\n"
+                + markdown + "\n"
+                + "Function endpoint: " + endpointStatistics + ".\n\n"
+                + "How to read it: *Rows/s* runs from connector start (full copy) or the first commit (changes) to "
+                + "the receipt of the last row; *% of ceiling* compares with Debezium alone into Kafka, read back "
+                + "from the topic, in the same run. Latency is from the writer's commit (its wall clock right after "
+                + "COMMIT returned) to the function endpoint's receipt time, both this machine's clock: the Canal "
+                + "`es` comes from the binlog event header, which has whole-second resolution, so it cannot time "
+                + "sub-second latency. CPU and heap are this JVM's, which runs the broker, the Connect worker, the "
+                + "function endpoint and the readers; MariaDB runs in its own process and is not counted. Peak heap "
+                + "of the pipeline rows includes the batches the local endpoint keeps until the load ends; live "
+                + "heap is measured after a full GC once they are released.\n";
+    }
+}
