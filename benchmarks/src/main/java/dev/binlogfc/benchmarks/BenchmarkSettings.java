@@ -17,9 +17,9 @@ record BenchmarkSettings(int rows, int changes, int txRows, int steadyRate, int 
     private static final String SINK = "bench.sink";
 
     static BenchmarkSettings fromSystemProperties() {
-        return new BenchmarkSettings(intProperty("bench.rows", 1_000_000), intProperty("bench.changes", 200_000),
-                intProperty("bench.txRows", 100), intProperty("bench.steadyRate", 1_000),
-                intProperty("bench.steadySeconds", 60), intProperty("bench.steadyTxRows", 10),
+        return new BenchmarkSettings(SystemProperties.positiveInt("bench.rows", 1_000_000), SystemProperties.positiveInt("bench.changes", 200_000),
+                SystemProperties.positiveInt("bench.txRows", 100), SystemProperties.positiveInt("bench.steadyRate", 1_000),
+                SystemProperties.positiveInt("bench.steadySeconds", 60), SystemProperties.positiveInt("bench.steadyTxRows", 10),
                 System.getProperty("bench.heap", "6g"),
                 Path.of(System.getProperty("bench.report", "BENCHMARKS.md")),
                 Path.of(System.getProperty("bench.connectors", "examples/connectors")),
@@ -38,18 +38,6 @@ record BenchmarkSettings(int rows, int changes, int txRows, int steadyRate, int 
         return command.toString();
     }
 
-    private static int intProperty(String name, int defaultValue) {
-        String value = System.getProperty(name);
-        try {
-            int parsed = value == null ? defaultValue : Integer.parseInt(value.strip());
-            if (parsed < 1) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + name + " must be a positive whole number, not '" + value + "'");
-        }
-    }
 
     private static void appendKeyValues(StringBuilder command, String property, Map<String, String> values) {
         if (!values.isEmpty()) {

@@ -8,9 +8,9 @@ record FaultSettings(int keys, int changesPerSecond, int txRows, int downSeconds
                      Map<String, String> sourceChanges, Path report, Path connectors) {
 
     static FaultSettings fromSystemProperties() {
-        return new FaultSettings(positive("faults.keys", 200), positive("faults.rate", 200),
-                positive("faults.txRows", 10), positive("faults.downSeconds", 60),
-                positive("faults.phaseSeconds", 30), positive("faults.calmSeconds", 10),
+        return new FaultSettings(SystemProperties.positiveInt("faults.keys", 200), SystemProperties.positiveInt("faults.rate", 200),
+                SystemProperties.positiveInt("faults.txRows", 10), SystemProperties.positiveInt("faults.downSeconds", 60),
+                SystemProperties.positiveInt("faults.phaseSeconds", 30), SystemProperties.positiveInt("faults.calmSeconds", 10),
                 BenchmarkSettings.keyValues("faults.source"),
                 Path.of(System.getProperty("bench.report", "BENCHMARKS.md")),
                 Path.of(System.getProperty("bench.connectors", "examples/connectors")));
@@ -24,16 +24,4 @@ record FaultSettings(int keys, int changesPerSecond, int txRows, int downSeconds
                         .stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList()));
     }
 
-    private static int positive(String name, int defaultValue) {
-        String value = System.getProperty(name);
-        try {
-            int parsed = value == null ? defaultValue : Integer.parseInt(value.strip());
-            if (parsed < 1) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + name + " must be a positive whole number, not '" + value + "'");
-        }
-    }
 }
