@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,9 +50,7 @@ public final class FaultSuite {
             table.create();
             table.seed(settings.keys());
             ConnectorConfig source = stack.pipelineSource();
-            Map<String, String> sourceChanges = new LinkedHashMap<>(PipelineBenchmark.SOURCE_TUNING);
-            sourceChanges.putAll(settings.sourceChanges());
-            stack.post(source.with(source.name(), sourceChanges));
+            stack.post(source.with(source.name(), settings.sourceChanges()));
             stack.post(stack.sink().with(stack.sink().name(), SINK_CHANGES));
             stack.endpoint().awaitRecords(settings.keys(), Duration.ofMinutes(2));
 
@@ -151,9 +148,9 @@ public final class FaultSuite {
         text.append("Machine: ").append(machine).append(".\n\nCommand:\n\n```\n").append(settings.command())
                 .append("\n```\n\n");
         text.append(String.format("A writer commits %d changes/s in transactions of %d over %d keys, each change "
-                + "raising its key's version; the source runs the shipped config plus `%s` and `%s`, the sink the "
+                + "raising its key's version; the source runs the shipped config plus `%s`, the sink the "
                 + "shipped config plus `%s`. Faults, in order, %d s apart:%n%n", settings.changesPerSecond(),
-                settings.txRows(), settings.keys(), PipelineBenchmark.SOURCE_TUNING, settings.sourceChanges(),
+                settings.txRows(), settings.keys(), settings.sourceChanges(),
                 SINK_CHANGES, settings.calmSeconds()));
         faults.forEach(fault -> text.append("- ").append(fault.description())
                 .append(fault.duration().isZero() ? "" : " for " + fault.duration().toSeconds() + " s").append('\n'));

@@ -1,7 +1,6 @@
 package dev.binlogfc.benchmarks;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,17 +12,6 @@ import java.util.Map;
 public final class PipelineBenchmark {
 
     static final String PIPELINE = "Debezium + Canal SMT -> Kafka -> FC sink -> function";
-
-    /**
-     * Source settings on top of the shipped config, for both paths. Connect's producer defaults (16 KB batches, no
-     * linger) send a request every few records during a snapshot and halve Debezium's throughput; Debezium's
-     * {@code poll.interval.ms} of 500 ms holds every partial batch that long, which alone puts p50 latency at
-     * 300 ms under a steady load.
-     */
-    static final Map<String, String> SOURCE_TUNING = Map.of(
-            "producer.override.batch.size", "524288",
-            "producer.override.linger.ms", "20",
-            "poll.interval.ms", "50");
 
     private PipelineBenchmark() {
     }
@@ -45,8 +33,8 @@ public final class PipelineBenchmark {
         PrintStream out = System.out;
         BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
         String machine = Machine.describe();
-        Map<String, String> sourceChanges = new LinkedHashMap<>(SOURCE_TUNING);
-        sourceChanges.putAll(settings.sourceChanges());
+        // The shipped example configs carry the producer and poll settings; only -Dbench.source adds to them.
+        Map<String, String> sourceChanges = settings.sourceChanges();
         out.println("Machine: " + machine);
         out.println("Starting MariaDB, Kafka + Connect and the local function endpoint ...");
         ResultTable table = new ResultTable();
