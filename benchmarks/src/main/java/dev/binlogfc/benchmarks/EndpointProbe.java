@@ -1,6 +1,5 @@
 package dev.binlogfc.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
 import dev.binlogfc.teststack.fc.ReceivedBatch;
 import java.util.List;
@@ -64,15 +63,13 @@ final class EndpointProbe implements Probe {
             ReceivedBatch batch = received.get(seen);
             long receipt = batch.receivedAt().toEpochMilli();
             batches++;
-            for (JsonNode record : batch.records()) {
+            CanalBatchScanner.scan(batch.rawBody(), (id, version, type, es) -> {
                 records++;
-                JsonNode row = record.path("data").path(0);
-                if (record.path("es").asLong() % 1000 != 0) {
+                if (es % 1000 != 0) {
                     esWithMilliseconds++;
                 }
-                delivery.received(row.path("id").asLong(), row.path("version").asLong(),
-                        "INIT".equals(record.path("type").asText()), receipt);
-            }
+                delivery.received(id, version, "INIT".equals(type), receipt);
+            });
         }
     }
 }

@@ -70,7 +70,7 @@ public class FcSinkTask extends SinkTask {
             config.deliverySettings().maxConcurrentInvocations());
         metrics = new DeliveryMetrics(context.pluginMetrics(), clock, config.responseTimeout());
         engine = new DeliveryEngine(config.deliverySettings(), invoker, new OutcomeClassifier(target),
-            new Throttle(config.initThrottle(), config.incrementalThrottle()), metrics, new BatchBuilder(json), clock,
+            new Throttle(config.initThrottle(), config.incrementalThrottle()), metrics, new BatchBuilder(), clock,
             random);
         preparer = new RecordPreparer(json, config.batchLimits().maxBytes());
         deadLetterQueue = context.errantRecordReporter();

@@ -21,7 +21,7 @@ final class BatchRecorder {
         batches.add(batch);
         if (echo != null) {
             echo.printf("FC %s received batch %d (%d records, request id %s):%n%s%n", functionLabel, batches.size(),
-                batch.records().size(), batch.requestId(), batch.body().toPrettyString());
+                batch.recordCount(), batch.requestId(), batch.body().toPrettyString());
             echo.flush();
         }
         notifyAll();
@@ -50,6 +50,6 @@ final class BatchRecorder {
     }
 
     private int recordCount() {
-        return batches.stream().mapToInt(batch -> batch.records().size()).sum();
+        return batches.stream().mapToInt(ReceivedBatch::recordCount).sum();
     }
 }

@@ -1,7 +1,6 @@
 package dev.binlogfc.teststack.fc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -136,20 +135,19 @@ final class InvocationHandler implements HttpHandler {
         if (fault.isPresent()) {
             return faultAnswer(fault.get());
         }
-        JsonNode event;
+        ReceivedBatch batch;
         try {
-            event = FcError.JSON.readTree(new String(body, StandardCharsets.UTF_8));
+            batch = ReceivedBatch.of(clock.instant(), requestId, recordedHeaders(exchange), body);
         } catch (JsonProcessingException e) {
             String problem = "the function expects a JSON body: " + e.getOriginalMessage();
             return sync ? functionError("SyntaxError", problem)
                 : Answer.of(FcError.invalidArgument("local FC endpoint: " + problem));
         }
-        ReceivedBatch batch = new ReceivedBatch(clock.instant(), requestId, recordedHeaders(exchange), event);
         recorder.record(batch);
         if (!sync) {
             return new Answer(202, Map.of(), new byte[0]);
         }
-        String result = FcError.JSON.createObjectNode().put("receivedRecords", batch.records().size()).toString();
+        String result = FcError.JSON.createObjectNode().put("receivedRecords", batch.recordCount()).toString();
         return new Answer(200, Map.of(), result.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,22 +1,19 @@
 package dev.binlogfc.sink.fc.batch;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * A record accepted for delivery. {@code row} is its Canal JSON object, or {@code null} for a record that carries
+ * A record accepted for delivery. {@code row} is its JSON object, or {@code null} for a record that carries
  * nothing to send (a tombstone, or a bad record handed to the dead-letter queue) but whose offset still counts as
  * done once the records before it are delivered. {@code jsonBytes} is the row's size as JSON.
  */
-public record PendingRecord(SinkRecord record, ObjectNode row, boolean initial, int jsonBytes, long acceptedAtNanos) {
+public record PendingRecord(SinkRecord record, JsonRow row, boolean initial, int jsonBytes, long acceptedAtNanos) {
 
-    private static final String TYPE_FIELD = "type";
     private static final String FULL_COPY_TYPE = "INIT";
-    private static final String SOURCE_TIME_FIELD = "es";
 
-    static PendingRecord withRow(SinkRecord record, ObjectNode row, int jsonBytes, long acceptedAtNanos) {
-        return new PendingRecord(record, row, FULL_COPY_TYPE.equals(row.path(TYPE_FIELD).asText()), jsonBytes,
+    static PendingRecord withRow(SinkRecord record, JsonRow row, int jsonBytes, long acceptedAtNanos) {
+        return new PendingRecord(record, row, FULL_COPY_TYPE.equals(row.type()), jsonBytes,
             acceptedAtNanos);
     }
 
@@ -39,6 +36,6 @@ public record PendingRecord(SinkRecord record, ObjectNode row, boolean initial, 
 
     /** Epoch ms of the change in the source ({@code es}), or -1 when the row has none. */
     public long sourceTimeMillis() {
-        return row == null ? -1 : row.path(SOURCE_TIME_FIELD).asLong(-1);
+        return row == null ? -1 : row.sourceTimeMillis();
     }
 }

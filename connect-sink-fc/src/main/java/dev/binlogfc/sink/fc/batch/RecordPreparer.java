@@ -1,8 +1,6 @@
 package dev.binlogfc.sink.fc.batch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -17,11 +15,9 @@ public final class RecordPreparer {
     private static final int MAX_KEY_CHARS = 200;
 
     private final RecordValueReader reader;
-    private final ObjectMapper json;
     private final int maxBytes;
 
     public RecordPreparer(ObjectMapper json, int maxBytes) {
-        this.json = json;
         this.reader = new RecordValueReader(json);
         this.maxBytes = maxBytes;
     }
@@ -34,28 +30,18 @@ public final class RecordPreparer {
         if (record.value() == null) {
             return PendingRecord.withoutRow(record, nowNanos);
         }
-        ObjectNode row = reader.toJsonObject(record);
-        row.put(BatchBuilder.DELIVERY_TIME_FIELD, nowMillis);
-        int size = size(record, row);
+        JsonRow row = reader.read(record);
+        int size = row.size(Long.toString(nowMillis).length());
         int limit = maxBytes - BatchBuilder.WRAPPER_BYTES;
         if (size > limit) {
-            throw new DataException(RecordValueReader.position(record) + " (table " + row.path("database").asText()
-                + "." + row.path("table").asText() + ", key " + keyText(record) + ") is " + size
+            throw new DataException(RecordValueReader.position(record) + " (table " + row.database() + "."
+                + row.table() + ", key " + keyText(record) + ") is " + size
                 + " bytes as JSON, more than the " + limit + " bytes a batch of at most " + maxBytes
                 + " bytes (batch.max.bytes) can carry next to the {\"Records\":[]} wrapper; raise batch.max.bytes"
                 + " (up to the function's request limit) or route such records to a dead-letter queue with"
                 + " errors.tolerance=all and errors.deadletterqueue.topic.name");
         }
         return PendingRecord.withRow(record, row, size, nowNanos);
-    }
-
-    private int size(SinkRecord record, ObjectNode row) {
-        try {
-            return json.writeValueAsBytes(row).length;
-        } catch (JsonProcessingException e) {
-            throw new DataException(RecordValueReader.position(record) + " cannot be written as JSON: "
-                + e.getOriginalMessage(), e);
-        }
     }
 
     private static String keyText(SinkRecord record) {

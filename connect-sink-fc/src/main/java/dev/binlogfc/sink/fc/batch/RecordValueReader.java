@@ -1,22 +1,24 @@
 package dev.binlogfc.sink.fc.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Reads a record value as a JSON object: a {@link Map} (JsonConverter with schemas.enable=false) or a String
- * holding a JSON object (StringConverter). Anything else is a {@link DataException} saying what to configure.
+ * Reads a record value as a {@link JsonRow}: a {@link Map} (JsonConverter with schemas.enable=false), a String
+ * holding a JSON object (StringConverter) or the UTF-8 bytes of one (ByteArrayConverter). Anything else is a
+ * {@link DataException} saying what to configure.
  */
 public final class RecordValueReader {
 
     private static final String CONVERTER_HINT = "the FC sink needs each value to be a JSON object: set"
-        + " value.converter=org.apache.kafka.connect.json.JsonConverter with value.converter.schemas.enable=false,"
-        + " or value.converter=org.apache.kafka.connect.storage.StringConverter for topics holding JSON text";
+        + " value.converter=org.apache.kafka.connect.storage.StringConverter for topics holding JSON text, or"
+        + " value.converter=org.apache.kafka.connect.json.JsonConverter with value.converter.schemas.enable=false";
 
     private final ObjectMapper json;
 
@@ -24,34 +26,43 @@ public final class RecordValueReader {
         this.json = json;
     }
 
-    /** The value as a new JSON object that the caller may change; the record is left untouched. */
-    public ObjectNode toJsonObject(SinkRecord record) {
+    /** The value as JSON text; the record is left untouched. */
+    public JsonRow read(SinkRecord record) {
         Object value = record.value();
-        if (value instanceof Map<?, ?> map) {
-            try {
-                return json.valueToTree(map);
-            } catch (IllegalArgumentException e) {
-                throw new DataException(position(record) + " has a Map value that cannot be written as JSON: "
-                    + e.getMessage(), e);
-            }
-        }
         if (value instanceof String text) {
-            JsonNode parsed;
-            try {
-                parsed = json.readTree(text);
-            } catch (JsonProcessingException e) {
-                throw new DataException(position(record) + " has a String value that is not JSON ("
-                    + e.getOriginalMessage() + "); " + CONVERTER_HINT, e);
-            }
-            if (parsed instanceof ObjectNode object) {
-                return object;
-            }
-            throw new DataException(position(record) + " has a String value holding JSON "
-                + (parsed == null ? "nothing" : parsed.getNodeType().toString().toLowerCase()) + ", not an object; "
-                + CONVERTER_HINT);
+            return scan(record, "String", text.getBytes(StandardCharsets.UTF_8));
+        }
+        if (value instanceof byte[] bytes) {
+            return scan(record, "byte[]", bytes);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return scan(record, "Map", mapAsJson(record, map));
         }
         throw new DataException(position(record) + " has a value of type " + value.getClass().getName() + "; "
             + CONVERTER_HINT);
+    }
+
+    private byte[] mapAsJson(SinkRecord record, Map<?, ?> map) {
+        try {
+            return json.writeValueAsBytes(map);
+        } catch (JsonProcessingException e) {
+            throw new DataException(position(record) + " has a Map value that cannot be written as JSON: "
+                + e.getOriginalMessage(), e);
+        }
+    }
+
+    private JsonRow scan(SinkRecord record, String kind, byte[] text) {
+        try {
+            return JsonRow.scan(text, json.getFactory());
+        } catch (JsonRow.NotAnObjectException e) {
+            throw new DataException(position(record) + " has a " + kind + " value holding " + e.getMessage()
+                + ", not exactly one JSON object; " + CONVERTER_HINT, e);
+        } catch (JsonProcessingException e) {
+            throw new DataException(position(record) + " has a " + kind + " value that is not JSON ("
+                + e.getOriginalMessage() + "); " + CONVERTER_HINT, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading JSON from memory failed", e);
+        }
     }
 
     /** "Record topic/partition/offset", the way errors name a record. */

@@ -236,8 +236,8 @@ final class PartitionLane implements Runnable {
         if (batch.payloadCount() == 1) {
             PendingRecord record = batch.covered().stream().filter(PendingRecord::hasRow).findFirst().orElseThrow();
             stop(new ConnectException(tooLarge.answer() + " for a batch holding only "
-                + RecordValueReader.position(record.record()) + " (table " + record.row().path("database").asText()
-                + "." + record.row().path("table").asText() + ", key " + record.record().key() + ", "
+                + RecordValueReader.position(record.record()) + " (table " + record.row().database()
+                + "." + record.row().table() + ", key " + record.record().key() + ", "
                 + record.jsonBytes() + " bytes as JSON); lower " + FcSinkConfig.BATCH_MAX_BYTES
                 + " below the function's request limit so that such records go to the dead-letter queue"));
             return;

@@ -19,7 +19,7 @@ class BatchBuilderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DELIVERY_START = 1_767_225_600_000L;
     private static final RecordPreparer PREPARER = new RecordPreparer(JSON, 10_000);
-    private static final BatchBuilder BUILDER = new BatchBuilder(JSON);
+    private static final BatchBuilder BUILDER = new BatchBuilder();
 
     private static PendingRecord prepared(long offset, Object value) {
         return PREPARER.prepare(new SinkRecord("topic", 0, null, null, null, value, offset), 1L, 0);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
@@ -23,6 +25,13 @@ class RecordPreparerTest {
             NOW, 5);
     }
 
+    /** The row as a batch writes it, with {@code ts} set to {@link #NOW}. */
+    private static String text(PendingRecord prepared) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        prepared.row().writeTo(out, Long.toString(NOW).getBytes(StandardCharsets.US_ASCII));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void readsTheRowMeasuresItWithTsAndLeavesTheRecordUnchanged() {
         Map<String, Object> value = new LinkedHashMap<>();
@@ -32,8 +41,8 @@ class RecordPreparerTest {
 
         PendingRecord prepared = prepare(10_000, 3, value);
 
-        assertThat(prepared.row().toString()).isEqualTo("{\"id\":1,\"ts\":" + NOW + ",\"type\":\"INIT\"}");
-        assertThat(prepared.jsonBytes()).isEqualTo(prepared.row().toString().length());
+        assertThat(text(prepared)).isEqualTo("{\"id\":1,\"ts\":" + NOW + ",\"type\":\"INIT\"}");
+        assertThat(prepared.jsonBytes()).isEqualTo(text(prepared).length());
         assertThat(prepared.initial()).isTrue();
         assertThat(prepared.acceptedAtNanos()).isEqualTo(5);
         assertThat(value.get("ts")).as("the record itself is not changed").isEqualTo(1L);
@@ -41,7 +50,11 @@ class RecordPreparerTest {
 
     @Test
     void addsTsWhenTheValueHasNone() {
-        assertThat(prepare(10_000, 0, Map.of("id", 1)).row().path("ts").asLong()).isEqualTo(NOW);
+        PendingRecord prepared = prepare(10_000, 0, Map.of("id", 1));
+
+        assertThat(text(prepared)).isEqualTo("{\"id\":1,\"ts\":" + NOW + "}");
+        assertThat(prepared.jsonBytes()).isEqualTo(text(prepared).length());
+        assertThat(text(prepare(10_000, 0, " { } "))).isEqualTo(" { \"ts\":" + NOW + "} ");
     }
 
     @Test
@@ -66,14 +79,16 @@ class RecordPreparerTest {
 
     @Test
     void readsStringValuesHoldingJsonObjects() {
-        assertThat(prepare(10_000, 0, "{\"id\":5,\"data\":[{\"a\":null}]}").row().toString())
+        assertThat(text(prepare(10_000, 0, "{\"id\":5,\"data\":[{\"a\":null}]}")))
             .isEqualTo("{\"id\":5,\"data\":[{\"a\":null}],\"ts\":" + NOW + "}");
     }
 
     @Test
     void rejectsStringsThatAreNotJsonObjects() {
         assertThatThrownBy(() -> prepare(10_000, 3, "[1,2]")).isInstanceOf(DataException.class)
-            .hasMessageContaining("Record topic/0/3 has a String value holding JSON array, not an object");
+            .hasMessageContaining("Record topic/0/3 has a String value holding JSON array, not exactly one JSON object");
+        assertThatThrownBy(() -> prepare(10_000, 5, "{\"a\":1} {\"b\":2}")).isInstanceOf(DataException.class)
+            .hasMessageContaining("Record topic/0/5 has a String value holding a JSON object followed by more JSON ({), not exactly");
         assertThatThrownBy(() -> prepare(10_000, 4, "not json")).isInstanceOf(DataException.class)
             .hasMessageContaining("Record topic/0/4 has a String value that is not JSON");
     }

@@ -35,10 +35,15 @@ public final class DebeziumSettings {
     /** Debezium skips truncate events by default; the Canal format has no type for them either. */
     private static final String TRUNCATE_OPERATION = "t";
     private static final String DEFAULT_HEARTBEAT_INTERVAL_MS = "10000";
-    /** What the Canal SMT needs from Debezium: column types for sqlType/mysqlType, exact unsigned BIGINT text. */
+    /**
+     * What the Canal SMT needs from Debezium: column types for sqlType/mysqlType, exact unsigned BIGINT text; and no
+     * context headers (connector, task, run id), four strings per record that Canal records do not carry and that
+     * every converter and consumer would handle.
+     */
     private static final Map<String, String> CANAL_DEFAULTS = Map.of(
             "column.propagate.source.type", ".*",
-            "bigint.unsigned.handling.mode", "precise");
+            "bigint.unsigned.handling.mode", "precise",
+            "extended.headers.enabled", "false");
 
     private final CanalSourceConfig config;
     private final Map<String, String> properties;

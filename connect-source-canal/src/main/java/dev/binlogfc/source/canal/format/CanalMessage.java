@@ -17,7 +17,9 @@ public record CanalMessage(long id, String database, String table, List<String> 
 
     /**
      * The record as a map with the keys in the agreed order; {@code data} and {@code old} become one-element lists.
-     * All collections are fresh and mutable, so a later SMT in the chain may edit the record in place.
+     * All collections are mutable, so a later SMT in the chain may edit the record in place: the type maps are
+     * copied, while the row images are handed over as they are (a message is made for one map, and copying rows
+     * would cost as much as rendering them).
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -43,7 +45,7 @@ public record CanalMessage(long id, String database, String table, List<String> 
             return null;
         }
         List<Map<String, String>> rows = new ArrayList<>(1);
-        rows.add(new LinkedHashMap<>(row));
+        rows.add(row);
         return rows;
     }
 }

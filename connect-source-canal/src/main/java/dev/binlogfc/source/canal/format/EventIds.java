@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class EventIds {
 
+    /** A digest per thread: looking one up from the security providers costs more than hashing a row's identity. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(EventIds::sha256);
+
     private EventIds() {
     }
 
@@ -41,10 +44,15 @@ public final class EventIds {
     }
 
     private static long hash(List<String> identity) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = SHA_256.get();
         for (String part : identity) {
             byte[] utf8 = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
-            sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(part == null ? -1 : utf8.length).array());
+            int length = part == null ? -1 : utf8.length;
+            // The length as 4 big-endian bytes, so that no two lists of parts hash the same bytes.
+            sha256.update((byte) (length >>> 24));
+            sha256.update((byte) (length >>> 16));
+            sha256.update((byte) (length >>> 8));
+            sha256.update((byte) length);
             sha256.update(utf8);
         }
         return ByteBuffer.wrap(sha256.digest()).getLong() & Long.MAX_VALUE;

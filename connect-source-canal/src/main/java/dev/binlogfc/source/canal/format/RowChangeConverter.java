@@ -75,8 +75,8 @@ public final class RowChangeConverter {
     private CanalMessage message(long id, DebeziumSource source, List<String> pkNames, String type, TableColumns columns,
                                  Map<String, String> data, Map<String, String> old, long now) {
         return new CanalMessage(id, source.database(), source.table(), pkNames, false, type,
-                source.timestampMillis(), now, "", columns.sqlTypes(format.sqlTypeCodes()),
-                columns.mysqlTypes(format.mysqlTypeForm()), data, old, source.serverIdOr(serverIdFallback));
+                source.timestampMillis(), now, "", columns.sqlTypes(),
+                columns.mysqlTypes(), data, old, source.serverIdOr(serverIdFallback));
     }
 
     /** The before and after fields share one schema, the table's row schema. */
@@ -87,7 +87,7 @@ public final class RowChangeConverter {
             if (columnsBySchema.size() >= MAX_CACHED_SCHEMAS) {
                 columnsBySchema.clear();
             }
-            columns = TableColumns.of(source.database(), source.table(), rowSchema);
+            columns = TableColumns.of(source.database(), source.table(), rowSchema, format);
             columnsBySchema.put(rowSchema, columns);
         }
         return columns;

@@ -1,6 +1,7 @@
 package dev.binlogfc.source.canal.format;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +18,37 @@ final class TableColumns {
     }
 
     private final List<Column> columns;
+    /** The same for every row of the table version, so built once; read-only. */
+    private final Map<String, Integer> sqlTypes;
+    private final Map<String, String> mysqlTypes;
 
-    private TableColumns(List<Column> columns) {
+    private TableColumns(List<Column> columns, CanalFormat format) {
         this.columns = columns;
+        this.sqlTypes = Collections.unmodifiableMap(sqlTypes(format.sqlTypeCodes()));
+        this.mysqlTypes = Collections.unmodifiableMap(mysqlTypes(format.mysqlTypeForm()));
     }
 
     /** @throws DataException when a column lacks a usable source type parameter */
-    static TableColumns of(String database, String table, Schema rowSchema) {
+    static TableColumns of(String database, String table, Schema rowSchema, CanalFormat format) {
         List<Column> columns = new ArrayList<>();
         for (Field field : rowSchema.fields()) {
             String ref = "`" + database + "`.`" + table + "`.`" + field.name() + "`";
             columns.add(new Column(field, MySqlColumnType.fromParameters(field.schema().parameters(), ref), ref));
         }
-        return new TableColumns(columns);
+        return new TableColumns(columns, format);
     }
 
-    Map<String, Integer> sqlTypes(CanalFormat.SqlTypeCodes codes) {
+    /** Column name to type code, in table order. */
+    Map<String, Integer> sqlTypes() {
+        return sqlTypes;
+    }
+
+    /** Column name to MySQL type, in table order. */
+    Map<String, String> mysqlTypes() {
+        return mysqlTypes;
+    }
+
+    private Map<String, Integer> sqlTypes(CanalFormat.SqlTypeCodes codes) {
         Map<String, Integer> types = new LinkedHashMap<>();
         for (Column column : columns) {
             MySqlColumnType type = column.type();
@@ -42,7 +58,7 @@ final class TableColumns {
         return types;
     }
 
-    Map<String, String> mysqlTypes(CanalFormat.MySqlTypeForm form) {
+    private Map<String, String> mysqlTypes(CanalFormat.MySqlTypeForm form) {
         Map<String, String> names = new LinkedHashMap<>();
         for (Column column : columns) {
             MySqlColumnType type = column.type();
@@ -54,7 +70,7 @@ final class TableColumns {
 
     /** @return column name to text, SQL NULL as null */
     Map<String, String> render(Struct row, ColumnValueRenderer renderer) {
-        Map<String, String> texts = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>(mapCapacity(columns.size()));
         for (Column column : columns) {
             Field field = column.field();
             try {
@@ -66,6 +82,11 @@ final class TableColumns {
             }
         }
         return texts;
+    }
+
+    /** A capacity that holds {@code entries} without rehashing at the default load factor. */
+    static int mapCapacity(int entries) {
+        return (int) (entries / 0.75f) + 1;
     }
 
     private static String describe(Schema schema) {

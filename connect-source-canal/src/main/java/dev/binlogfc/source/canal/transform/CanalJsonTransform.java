@@ -13,6 +13,7 @@ import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 
+import dev.binlogfc.source.canal.format.CanalJsonWriter;
 import dev.binlogfc.source.canal.format.CanalMessage;
 import dev.binlogfc.source.canal.format.ColumnValueRenderer;
 import dev.binlogfc.source.canal.format.RowChangeConverter;
@@ -21,13 +22,14 @@ import dev.binlogfc.source.canal.format.SchemaChangeConverter;
 /**
  * Turns a Debezium MySQL/MariaDB change event into one DTS-style Canal JSON record: a schemaless
  * {@code LinkedHashMap} value (value schema null) with id, database, table, pkNames, isDdl, type, es, ts, sql, sqlType,
- * mysqlType, data, old and serverId. Topic, partition, key, key schema, timestamp and headers are kept, except
+ * mysqlType, data, old and serverId, or with {@code value.form=json} the same record as JSON text (a String). Topic, partition, key, key schema, timestamp and headers are kept, except
  * where the list below says otherwise (DDL moved to a table topic, a primary key change keyed by the old key).
  *
  * <p>It runs in the Debezium source connector, before the converter, because it needs the value schema; the
  * connector must set {@code column.propagate.source.type=.*} (column types for sqlType/mysqlType and fractional
  * digits), and the worker or connector {@code value.converter=org.apache.kafka.connect.json.JsonConverter} with
- * {@code value.converter.schemas.enable=false} so that the topic holds plain Canal JSON.
+ * {@code value.converter.schemas.enable=false} (or, with {@code value.form=json},
+ * {@code value.converter=org.apache.kafka.connect.storage.StringConverter}) so that the topic holds plain Canal JSON.
  *
  * <ul>
  * <li>Data change events (value schema named {@code *.Envelope}): op r, c, u, d become INIT, INSERT, UPDATE, DELETE;
@@ -65,16 +67,22 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
     static final String OLD_KEY_HEADER = "__debezium.oldkey";
 
     private boolean dropTombstones;
+    private CanalJsonTransformConfig.ValueForm valueForm;
+    private final CanalJsonWriter jsonWriter = new CanalJsonWriter();
     private CanalJsonTransformConfig.DdlDelivery ddlDelivery;
     private RowChangeConverter rowChanges;
     private SchemaChangeConverter schemaChanges;
     /** The DELETE half of a primary key change, held until its CREATE half arrives; null otherwise. */
     private R pendingKeyChange;
+    /** The key field names of the last key schema seen: consecutive records mostly share their table. */
+    private Schema lastKeySchema;
+    private List<String> lastKeyFieldNames = List.of();
 
     @Override
     public void configure(Map<String, ?> configs) {
         CanalJsonTransformConfig config = new CanalJsonTransformConfig(configs);
         dropTombstones = config.dropTombstones();
+        valueForm = config.valueForm();
         ddlDelivery = config.ddlDelivery();
         rowChanges = new RowChangeConverter(new ColumnValueRenderer(config.timestampZone(), config.binaryEncoding()),
                 config.format(), config.serverIdFallback());
@@ -174,7 +182,7 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
         return record instanceof SourceRecord source && source.sourceOffset() != null ? source.sourceOffset() : Map.of();
     }
 
-    private static List<String> keyFieldNames(ConnectRecord<?> record) {
+    private List<String> keyFieldNames(ConnectRecord<?> record) {
         Schema keySchema = record.keySchema();
         if (keySchema == null && record.key() instanceof Struct key) {
             keySchema = key.schema();
@@ -182,14 +190,21 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
         if (keySchema == null || keySchema.type() != Schema.Type.STRUCT) {
             return List.of();
         }
-        return keySchema.fields().stream().map(Field::name).toList();
+        if (keySchema != lastKeySchema) {
+            lastKeyFieldNames = keySchema.fields().stream().map(Field::name).toList();
+            lastKeySchema = keySchema;
+        }
+        return lastKeyFieldNames;
     }
 
     /** The record with the Canal value; a changed topic leaves the partition to the producer (the key decides). */
     private R withCanalValue(R record, String topic, Schema keySchema, Object key, CanalMessage message) {
         Integer partition = topic.equals(record.topic()) ? record.kafkaPartition() : null;
-        return record.newRecord(topic, partition, keySchema, key, null, message.toMap(), record.timestamp(),
-                record.headers());
+        return valueForm == CanalJsonTransformConfig.ValueForm.JSON
+                ? record.newRecord(topic, partition, keySchema, key, Schema.STRING_SCHEMA, jsonWriter.write(message),
+                        record.timestamp(), record.headers())
+                : record.newRecord(topic, partition, keySchema, key, null, message.toMap(), record.timestamp(),
+                        record.headers());
     }
 
     private static DataException schemaRequired(ConnectRecord<?> record) {

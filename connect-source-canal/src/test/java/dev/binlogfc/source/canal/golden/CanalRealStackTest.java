@@ -54,6 +54,8 @@ class CanalRealStackTest {
     private static final Duration ARRIVAL = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "gold." + AllTypesTable.QUALIFIED;
+    /** The same table through a second connector with value.form=json and StringConverter. */
+    private static final String JSON_FORM_TOPIC = "goldjson." + AllTypesTable.QUALIFIED;
     private static final String ZERO_DATE = "0000-00-00";
     /** The verb and object kind of a DDL statement, e.g. CREATE and VIEW in CREATE ALGORITHM=... VIEW `v` AS ... */
     private static final Pattern DDL_KIND = Pattern.compile("(?is)^\\s*(CREATE|ALTER|DROP|RENAME)\\b.*?\\b(TABLE|INDEX|VIEW|PROCEDURE|FUNCTION|TRIGGER)\\b");
@@ -92,6 +94,7 @@ class CanalRealStackTest {
         rowsAtSnapshot = jdbcRows();
         stack = ConnectStack.start();
         startSource("golden-source", "gold", 5401, Map.of());
+        startSource("golden-json-source", "goldjson", 5402, Map.of("value.form", "json"), AllTypesTable.QUALIFIED);
     }
 
     @AfterAll
@@ -139,6 +142,25 @@ class CanalRealStackTest {
 
         assertThat(values).hasSize(6);
         GoldenFile.assertMatches("all-types.jsonl", GoldenFile.normalize(values));
+    }
+
+    @Test
+    @Order(3)
+    void jsonValueFormWritesTheSameBytesThroughStringConverter() throws Exception {
+        List<String> values = stack.topics().consumeStrings(JSON_FORM_TOPIC, 6, ARRIVAL).stream()
+                .map(ConsumerRecord::value).toList();
+
+        assertThat(values).hasSize(6);
+        GoldenFile.assertMatches("all-types.jsonl", GoldenFile.normalize(values));
+        List<String> mapFormValues = stack.topics().consumeStrings(TOPIC, 6, ARRIVAL).stream()
+                .map(ConsumerRecord::value).toList();
+        assertThat(values).as("byte for byte but the delivery time ts")
+                .extracting(CanalRealStackTest::withoutTs).containsExactlyElementsOf(
+                        mapFormValues.stream().map(CanalRealStackTest::withoutTs).toList());
+    }
+
+    private static String withoutTs(String canalJson) {
+        return canalJson.replaceFirst(",\"ts\":\\d+,", ",\"ts\":0,");
     }
 
     @Test

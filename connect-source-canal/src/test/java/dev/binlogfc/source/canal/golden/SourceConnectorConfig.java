@@ -71,8 +71,12 @@ final class SourceConnectorConfig {
         canalOptions.forEach((key, value) -> config.put("transforms.canal." + key, value));
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
+        if ("json".equals(canalOptions.get("value.form"))) {
+            config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        } else {
+            config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            config.put("value.converter.schemas.enable", "false");
+        }
         return config;
     }
 }

@@ -90,6 +90,36 @@ class CanalJsonTransformTest {
     }
 
     @Test
+    void jsonValueFormIsTheTextJsonConverterWritesForTheMapForm() throws Exception {
+        DebeziumConnectorFixture connector = DebeziumConnectorFixture.mariadb();
+        CapturedTable demo = connector.table(DEMO_TABLE);
+        List<SourceRecord> events = List.of(
+                demo.update(POSITION, new Object[]{ "xiaoming", "man \uD83D\uDE00", 10 },
+                        new Object[]{ "xiaoming", "中文 \"quoted\"\n", null }),
+                demo.insert(POSITION, "li", null, 3),
+                demo.delete(POSITION, "li", "f", 3),
+                connector.schemaChange("shop", "CREATE TABLE shop.`odd.name` (id int PRIMARY KEY)", POSITION, null));
+        transform.configure(Map.of());
+        try (CanalJsonTransform<SourceRecord> jsonForm = new CanalJsonTransform<>()) {
+            jsonForm.configure(Map.of(CanalJsonTransformConfig.VALUE_FORM_CONFIG, "JSON"));
+            for (SourceRecord event : events) {
+                SourceRecord asMap = transform.apply(event);
+
+                SourceRecord asText = jsonForm.apply(event);
+
+                assertThat(asText.valueSchema()).isEqualTo(Schema.STRING_SCHEMA);
+                assertThat(withoutTs((String) asText.value())).isEqualTo(withoutTs(jsonConverterText(asMap)));
+            }
+            assertThat((String) jsonForm.apply(events.get(0)).value()).contains("\\uD83D\\uDE00",
+                    "\\\"quoted\\\"\\n");
+        }
+    }
+
+    private static String withoutTs(String canalJson) {
+        return canalJson.replaceFirst(",\"ts\":\\d+,", ",\"ts\":0,");
+    }
+
+    @Test
     void insertCarriesTheAfterImageAndNoOld() {
         CapturedTable demo = DebeziumConnectorFixture.mysql().table(DEMO_TABLE);
         transform.configure(Map.of());
@@ -360,7 +390,8 @@ class CanalJsonTransformTest {
                         CanalJsonTransformConfig.TIMESTAMP_ZONE_CONFIG, CanalJsonTransformConfig.OLD_IMAGE_CONFIG,
                         CanalJsonTransformConfig.MYSQL_TYPE_FORM_CONFIG, CanalJsonTransformConfig.SQL_TYPE_CODES_CONFIG,
                         CanalJsonTransformConfig.BINARY_ENCODING_CONFIG, CanalJsonTransformConfig.SNAPSHOT_TYPE_CONFIG,
-                        CanalJsonTransformConfig.DDL_DELIVERY_CONFIG, CanalJsonTransformConfig.SERVER_ID_FALLBACK_CONFIG);
+                        CanalJsonTransformConfig.DDL_DELIVERY_CONFIG, CanalJsonTransformConfig.SERVER_ID_FALLBACK_CONFIG,
+                        CanalJsonTransformConfig.VALUE_FORM_CONFIG);
     }
 
     @SuppressWarnings("unchecked")
@@ -371,10 +402,14 @@ class CanalJsonTransformTest {
 
     /** The value as the topic holds it with value.converter=JsonConverter and schemas.enable=false. */
     static JsonNode asJson(SourceRecord record) throws Exception {
+        return new ObjectMapper().readTree(jsonConverterText(record));
+    }
+
+    private static String jsonConverterText(SourceRecord record) {
         try (JsonConverter converter = new JsonConverter()) {
             converter.configure(Map.of("schemas.enable", "false"), false);
             byte[] bytes = converter.fromConnectData(record.topic(), record.valueSchema(), record.value());
-            return new ObjectMapper().readTree(new String(bytes, StandardCharsets.UTF_8));
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 

@@ -1,0 +1,99 @@
+package dev.binlogfc.source.canal.format;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Writes a {@link CanalMessage} as the JSON text that Kafka's JsonConverter (schemas.enable=false) writes for
+ * {@link CanalMessage#toMap()}, to the byte, with Jackson's streaming writer and no intermediate map or tree.
+ *
+ * <p>The sqlType and mysqlType maps of a table version are one object for all its rows (see {@link TableColumns}),
+ * so their JSON is written once and reused. Jackson's UTF-8 writer, like JsonConverter's, escapes characters outside
+ * the Basic Multilingual Plane (emoji) as surrogate pairs; the text is read back from those bytes.
+ *
+ * <p>Not thread-safe: one writer per transform instance, which Connect calls from its task's thread only.
+ */
+public final class CanalJsonWriter {
+
+    /** Bounds the type map cache, like the column cache: one entry per table version in a task. */
+    private static final int MAX_CACHED_TYPE_MAPS = 20_000;
+    private static final int INITIAL_BUFFER_BYTES = 1024;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final JsonFactory factory = json.getFactory();
+    private final Map<Map<String, ?>, SerializableString> typeMapJson = new IdentityHashMap<>();
+    /** Reused from record to record: it grows to the largest record once instead of for every record. */
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
+
+    /** @return the record as JSON text */
+    public String write(CanalMessage message) {
+        out.reset();
+        try (JsonGenerator generator = factory.createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeNumberField("id", message.id());
+            generator.writeStringField("database", message.database());
+            generator.writeStringField("table", message.table());
+            generator.writeFieldName("pkNames");
+            generator.writeStartArray();
+            for (String pkName : message.pkNames()) {
+                generator.writeString(pkName);
+            }
+            generator.writeEndArray();
+            generator.writeBooleanField("isDdl", message.isDdl());
+            generator.writeStringField("type", message.type());
+            generator.writeNumberField("es", message.es());
+            generator.writeNumberField("ts", message.ts());
+            generator.writeStringField("sql", message.sql());
+            generator.writeFieldName("sqlType");
+            generator.writeRawValue(typeMap(message.sqlType()));
+            generator.writeFieldName("mysqlType");
+            generator.writeRawValue(typeMap(message.mysqlType()));
+            generator.writeFieldName("data");
+            writeRow(generator, message.data());
+            generator.writeFieldName("old");
+            writeRow(generator, message.old());
+            generator.writeStringField("serverId", message.serverId());
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing JSON to memory failed", e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A row image as Canal carries it: a one-element list, or null. */
+    private static void writeRow(JsonGenerator generator, Map<String, String> row) throws IOException {
+        if (row == null) {
+            generator.writeNull();
+            return;
+        }
+        generator.writeStartArray();
+        generator.writeStartObject();
+        for (Map.Entry<String, String> column : row.entrySet()) {
+            generator.writeStringField(column.getKey(), column.getValue());
+        }
+        generator.writeEndObject();
+        generator.writeEndArray();
+    }
+
+    private SerializableString typeMap(Map<String, ?> types) throws IOException {
+        SerializableString written = typeMapJson.get(types);
+        if (written == null) {
+            if (typeMapJson.size() >= MAX_CACHED_TYPE_MAPS) {
+                typeMapJson.clear();
+            }
+            written = new SerializedString(new String(json.writeValueAsBytes(types), StandardCharsets.UTF_8));
+            typeMapJson.put(types, written);
+        }
+        return written;
+    }
+}
