@@ -21,6 +21,7 @@ import dev.binlogfc.source.canal.config.SourceType;
 import dev.binlogfc.source.canal.precheck.Precheck;
 import dev.binlogfc.source.canal.precheck.PrecheckReport;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
+import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
 
 /**
  * A MySQL/MariaDB source that delivers DTS-style Canal records: Debezium's MySQL or MariaDB connector does the
@@ -38,6 +39,7 @@ public class CanalSourceConnector extends SourceConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(CanalSourceConnector.class);
     private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+    private static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
     private static final ConfigDef CONFIG_DEF = withDebeziumKeys();
 
     private SourceConnector debezium;
@@ -124,13 +126,22 @@ public class CanalSourceConnector extends SourceConnector {
     }
 
     /**
-     * The Canal record only becomes plain Canal JSON in Kafka through a schemaless JsonConverter; and the task applies
+     * The Canal record only becomes plain Canal JSON in Kafka through a schemaless JsonConverter (or, as JSON text, through
+     * StringConverter); and the task applies
      * the Canal SMT itself, so configuring it again as a transform has no effect.
      */
     private static List<String> outputWarnings(Map<String, String> props) {
         List<String> warnings = new ArrayList<>();
         String converter = props.get("value.converter");
-        if (converter == null) {
+        String valueForm = props.getOrDefault(CanalSourceConfig.CANAL_PREFIX + CanalJsonTransformConfig.VALUE_FORM_CONFIG, "map").trim();
+        if (CanalJsonTransformConfig.ValueForm.JSON.name().equalsIgnoreCase(valueForm)) {
+            if (converter == null || !converter.trim().equals(STRING_CONVERTER)) {
+                warnings.add(CanalSourceConfig.CANAL_PREFIX + CanalJsonTransformConfig.VALUE_FORM_CONFIG + "=json makes each value the"
+                        + " Canal JSON text, which only " + STRING_CONVERTER + " writes as it is, but value.converter is "
+                        + (converter == null ? "not set (the worker's default applies)" : converter)
+                        + ": set value.converter=" + STRING_CONVERTER);
+            }
+        } else if (converter == null) {
             warnings.add("value.converter is not set, so the worker's default applies: unless that is "
                     + JSON_CONVERTER + " with schemas.enable=false, topics will not hold plain Canal JSON; set"
                     + " value.converter=" + JSON_CONVERTER + " and value.converter.schemas.enable=false");

@@ -99,6 +99,19 @@ class CanalSourceConnectorTest {
     }
 
     @Test
+    void jsonValueFormWantsStringConverter() {
+        JsonNode withJsonConverter = validate(config(good, "databases", "shop", "canal.value.form", "json"));
+        JsonNode withStringConverter = validate(config(good, "databases", "shop", "canal.value.form", "json",
+                "value.converter", "org.apache.kafka.connect.storage.StringConverter"));
+
+        assertThat(value(withJsonConverter, CanalSourceConnector.PRECHECK_WARNINGS)).contains(
+                "canal.value.form=json makes each value the Canal JSON text",
+                "set value.converter=org.apache.kafka.connect.storage.StringConverter");
+        assertThat(withStringConverter.get("error_count").asInt()).isZero();
+        assertThat(value(withStringConverter, CanalSourceConnector.PRECHECK_WARNINGS)).isEmpty();
+    }
+
+    @Test
     void statementBinlogFormatIsAnErrorOnTheServerAndItsFixWorks() {
         try (MariaDbServer statement = MariaDbServer.start(
                 new MariaDbServerOptions().serverId(2).variable("binlog_format", "STATEMENT"))) {
