@@ -113,8 +113,10 @@ public final class FcSinkConfig extends AbstractConfig {
             "STS security token of a temporary AccessKey (sent as x-fc-security-token with fc2,"
                 + " x-acs-security-token with fc3); leave out otherwise.",
             CREDENTIALS_GROUP, 3, Width.LONG, "STS security token")
-        .define(BATCH_MAX_RECORDS, Type.INT, 500, Range.atLeast(1), Importance.MEDIUM,
-            "Most records sent in one invocation.",
+        .define(BATCH_MAX_RECORDS, Type.INT, 2000, Range.atLeast(1), Importance.MEDIUM,
+            "Most records sent in one invocation; a batch takes what is waiting when the previous one of its"
+                + " partition is done, so batches stay small under live load and fill up during a full copy or"
+                + " catch-up, where fewer, larger invocations keep a partition's one-at-a-time delivery fast.",
             BATCH_GROUP, 1, Width.SHORT, "Max records per batch")
         .define(BATCH_MAX_BYTES, Type.INT, 5 * 1024 * 1024,
             Range.between(1024, InvocationType.SYNC.maxRequestBytes()), Importance.MEDIUM,

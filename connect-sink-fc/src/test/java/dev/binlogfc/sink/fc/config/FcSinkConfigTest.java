@@ -37,7 +37,7 @@ class FcSinkConfigTest {
 
         assertThat(config.function().qualifier()).isEqualTo("LATEST");
         assertThat(config.function().type()).isEqualTo(InvocationType.SYNC);
-        assertThat(config.batchLimits().maxRecords()).isEqualTo(500);
+        assertThat(config.batchLimits().maxRecords()).isEqualTo(2000);
         assertThat(config.batchLimits().maxBytes()).isEqualTo(5 * 1024 * 1024);
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.responseTimeout()).isEqualTo(Duration.ofMinutes(10));
