@@ -7,13 +7,17 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.StringConverter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,7 +30,9 @@ import dev.binlogfc.source.canal.transform.CanalJsonTransform;
 
 /**
  * The Canal SMT's cost per record for a 10-column row (UPDATE with before and after image, and INSERT), as Debezium's
- * MariaDB connector builds the events. Run it with (from the repository root):
+ * MariaDB connector builds the events, in both value forms; {@code insertToTopicBytes} adds the converter that
+ * writes the value to Kafka (JsonConverter for the map, StringConverter for the JSON text), which is what the two
+ * forms trade. Run it with (from the repository root):
  *
  * <pre>
  * mvn -o -q -pl connect-source-canal test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
@@ -46,9 +52,13 @@ public class CanalJsonTransformBenchmark {
             + " email varchar(50), age int, balance decimal(12,2), created datetime(3), updated timestamp(6) NULL,"
             + " active tinyint(1), score double, note text, PRIMARY KEY (id)) DEFAULT CHARSET=utf8mb4";
 
+    @Param({"map", "json"})
+    public String valueForm;
+
     private final CanalJsonTransform<SourceRecord> transform = new CanalJsonTransform<>();
     private SourceRecord update;
     private SourceRecord insert;
+    private Converter valueConverter;
 
     @Setup
     public void createEvents() {
@@ -59,7 +69,9 @@ public class CanalJsonTransformBenchmark {
         Object[] after = row("xiaoming@example.org", 11);
         update = customers.update(position, before, after);
         insert = customers.insert(position, after);
-        transform.configure(Map.of("timestamp.zone", "Asia/Shanghai"));
+        transform.configure(Map.of("timestamp.zone", "Asia/Shanghai", "value.form", valueForm));
+        valueConverter = "json".equals(valueForm) ? new StringConverter() : new JsonConverter();
+        valueConverter.configure(Map.of("schemas.enable", "false"), false);
     }
 
     @Benchmark
@@ -70,6 +82,12 @@ public class CanalJsonTransformBenchmark {
     @Benchmark
     public SourceRecord insert() {
         return transform.apply(insert);
+    }
+
+    @Benchmark
+    public byte[] insertToTopicBytes() {
+        SourceRecord canal = transform.apply(insert);
+        return valueConverter.fromConnectData(canal.topic(), canal.valueSchema(), canal.value());
     }
 
     private static Object[] row(String email, int age) {
