@@ -2,6 +2,7 @@ package dev.binlogfc.source.canal.format;
 
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +50,8 @@ public enum MySqlBaseType {
     /** Attributes that Debezium appends to the type name; they do not change the base type. */
     private static final Set<String> ATTRIBUTES = Set.of("SIGNED", "UNSIGNED", "ZEROFILL");
 
-    private static final Set<MySqlBaseType> BINARY_STRINGS = Set.of(BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB);
+    /** An EnumSet: a bit test per value, where Set.of would hash the constant's identity. */
+    private static final Set<MySqlBaseType> BINARY_STRINGS = EnumSet.of(BINARY, VARBINARY, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB);
 
     private final int protocolCode;
     private final int jdbcCode;

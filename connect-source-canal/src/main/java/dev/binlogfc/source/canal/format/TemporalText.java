@@ -9,6 +9,8 @@ final class TemporalText {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int NANO_DIGITS = 9;
+    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L};
 
     private TemporalText() {
     }
@@ -33,8 +35,17 @@ final class TemporalText {
         return padded(text, date.getDayOfMonth(), 2);
     }
 
-    /** Appends a non-negative number with leading zeros to at least {@code width} digits. */
+    /**
+     * Appends a non-negative number with leading zeros to at least {@code width} digits; digit by digit when it fits
+     * the width, the common case, which spares a String per date part.
+     */
     private static StringBuilder padded(StringBuilder text, long value, int width) {
+        if (value >= 0 && value < POWERS_OF_TEN[width]) {
+            for (int power = width - 1; power >= 0; power--) {
+                text.append((char) ('0' + value / POWERS_OF_TEN[power] % 10));
+            }
+            return text;
+        }
         String digits = Long.toString(value);
         for (int i = digits.length(); i < width; i++) {
             text.append('0');
