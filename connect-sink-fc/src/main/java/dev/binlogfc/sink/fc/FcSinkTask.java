@@ -84,6 +84,7 @@ public class FcSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         engine.rethrowFailure();
+        metrics.publishPending();
         List<PendingRecord> accepted = new ArrayList<>(records.size());
         for (SinkRecord record : records) {
             accepted.add(prepare(record));
@@ -124,6 +125,9 @@ public class FcSinkTask extends SinkTask {
         }
         if (invoker != null) {
             invoker.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

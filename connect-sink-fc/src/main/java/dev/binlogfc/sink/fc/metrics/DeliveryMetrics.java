@@ -3,13 +3,17 @@ package dev.binlogfc.sink.fc.metrics;
 import dev.binlogfc.sink.fc.delivery.RetryCause;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.metrics.Measurable;
+import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
@@ -18,21 +22,29 @@ import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Percentile;
 import org.apache.kafka.common.metrics.stats.Percentiles;
 import org.apache.kafka.common.metrics.stats.Rate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The task's delivery metrics, registered through Connect's plugin metrics so that they appear in JMX as
+ * The task's delivery metrics, published through Connect's plugin metrics so that they appear in JMX as
  * {@code kafka.connect:type=plugins,connector=<name>,task=<id>} attributes next to Connect's own task metrics.
  * Thread-safe: Kafka's sensors synchronise their updates.
+ *
+ * <p>The sensors live in a registry of this task instance and are published as gauges that read them. When Connect
+ * gives up stopping a task gracefully (e.g. its offset commit hangs while the broker is down) and starts a new
+ * instance in the same worker, the old instance still holds the names until Connect closes it; the new instance then
+ * counts from the start, logs that its metrics are not yet visible, and publishes them on a later
+ * {@link #publishPending()} once the names are free, instead of failing to start.
  */
-public final class DeliveryMetrics {
+public final class DeliveryMetrics implements AutoCloseable {
 
     /** Memory of the latency histogram; with linear buckets it resolves about 1 ms near zero. */
     private static final int HISTOGRAM_BYTES = 8_000;
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryMetrics.class);
 
-    private final PluginMetrics metrics;
+    private final PluginMetrics pluginMetrics;
+    private final Metrics own = new Metrics();
     private final Clock clock;
-    /** Sensor names are global in the worker's registry; a per-task prefix keeps two tasks' sensors apart. */
-    private final String sensorPrefix = "binlogfc-fc-sink-" + UUID.randomUUID() + "-";
     private final Sensor records;
     private final Sensor batches;
     private final Sensor bytes;
@@ -40,31 +52,73 @@ public final class DeliveryMetrics {
     private final Sensor deadLetters;
     private final Map<RetryCause, Sensor> retries = new EnumMap<>(RetryCause.class);
     private final AtomicLong lastDeliveredSourceTime = new AtomicLong(-1);
+    /** Metrics not yet visible through the plugin metrics, in registration order. */
+    private final Map<MetricName, Measurable> unpublished = new LinkedHashMap<>();
+    private final List<MetricName> published = new ArrayList<>();
 
-    public DeliveryMetrics(PluginMetrics metrics, Clock clock, Duration responseTimeout) {
-        this.metrics = metrics;
+    public DeliveryMetrics(PluginMetrics pluginMetrics, Clock clock, Duration responseTimeout) {
+        this.pluginMetrics = pluginMetrics;
         this.clock = clock;
         records = countAndRate("records-delivered", "records delivered to the function");
         batches = countAndRate("batches-delivered", "batches (invocations) the function accepted");
         bytes = countAndRate("bytes-delivered", "request body bytes the function accepted");
         deadLetters = countAndRate("dead-letter-queue-records", "records handed to the dead-letter queue");
-        latency = metrics.addSensor(sensorPrefix + "invocation-latency");
+        latency = own.sensor("invocation-latency");
         latency.add(name("invocation-latency-avg-ms", "average duration of an invocation attempt in ms"), new Avg());
         latency.add(name("invocation-latency-max-ms", "longest invocation attempt in ms"), new Max());
         latency.add(new Percentiles(HISTOGRAM_BYTES, responseTimeout.toMillis(), Percentiles.BucketSizing.LINEAR,
             new Percentile(name("invocation-latency-p99-ms", "99th percentile of invocation attempts in ms"), 99)));
         for (RetryCause cause : RetryCause.values()) {
-            Sensor sensor = metrics.addSensor(sensorPrefix + "retries-" + cause.tag());
+            Sensor sensor = own.sensor("retries-" + cause.tag());
             sensor.add(name("retries-total", "failed invocation attempts that are retried, by cause",
                 Map.of("cause", cause.tag())), new CumulativeSum());
             retries.put(cause, sensor);
         }
-        metrics.addMetric(name("sync-latency-ms", "now minus es (source time) of the last delivered record, in ms;"
-            + " NaN before the first delivery"), (Measurable) (config, now) -> syncLatencyMillis());
+        // Only the names made here: the task's registry also counts its own metrics.
+        for (MetricName name : List.copyOf(unpublished.keySet())) {
+            KafkaMetric metric = own.metric(name);
+            unpublished.put(name, (config, now) -> ((Number) metric.metricValue()).doubleValue());
+        }
+        unpublished.put(name("sync-latency-ms", "now minus es (source time) of the last delivered record, in ms;"
+            + " NaN before the first delivery"), (config, now) -> syncLatencyMillis());
+        if (!publishPending()) {
+            LOG.warn("The metrics of this sink task are still registered by its previous instance, which Connect"
+                + " could not stop gracefully; they become visible once Connect has closed it");
+        }
+    }
+
+    /**
+     * Publishes the metrics whose names are free; a name still held by a previous instance of the task stays
+     * pending. Cheap once everything is published.
+     *
+     * @return whether every metric is published
+     */
+    public synchronized boolean publishPending() {
+        for (Iterator<Map.Entry<MetricName, Measurable>> pending = unpublished.entrySet().iterator();
+             pending.hasNext(); ) {
+            Map.Entry<MetricName, Measurable> metric = pending.next();
+            try {
+                pluginMetrics.addMetric(metric.getKey(), metric.getValue());
+            } catch (IllegalArgumentException heldByPreviousInstance) {
+                return false;
+            }
+            published.add(metric.getKey());
+            pending.remove();
+        }
+        return true;
+    }
+
+    /** Withdraws the published metrics, so that a successor of this task can publish its own. */
+    @Override
+    public synchronized void close() {
+        published.forEach(pluginMetrics::removeMetric);
+        published.clear();
+        unpublished.clear();
+        own.close();
     }
 
     private Sensor countAndRate(String base, String what) {
-        Sensor sensor = metrics.addSensor(sensorPrefix + base);
+        Sensor sensor = own.sensor(base);
         sensor.add(name(base + "-total", "total " + what), new CumulativeSum());
         sensor.add(name(base + "-rate", what + " per second"), new Rate());
         return sensor;
@@ -74,8 +128,11 @@ public final class DeliveryMetrics {
         return name(name, description, Map.of());
     }
 
+    /** A name in the plugin metrics' group and tags, to be published; its value is set once the sensor has it. */
     private MetricName name(String name, String description, Map<String, String> tags) {
-        return metrics.metricName(name, description, new LinkedHashMap<>(tags));
+        MetricName metricName = pluginMetrics.metricName(name, description, new LinkedHashMap<>(tags));
+        unpublished.put(metricName, null);
+        return metricName;
     }
 
     public void invocationFinished(Duration took) {
