@@ -1,6 +1,8 @@
 package dev.binlogfc.benchmarks;
 
+import dev.binlogfc.teststack.connect.ConnectRestClient;
 import dev.binlogfc.teststack.connect.ConnectStack;
+import dev.binlogfc.teststack.connect.ExternalWorker;
 import dev.binlogfc.teststack.db.MariaDbServer;
 import dev.binlogfc.teststack.db.MariaDbServerOptions;
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
@@ -8,10 +10,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The real stack on this machine: MariaDB with binlog, one Kafka broker and one Connect worker (in this JVM), and
- * the local function endpoint answering at once; plus the connector requests from {@code examples/connectors}.
+ * The real stack on this machine: MariaDB with binlog, one Kafka broker and one Connect worker (in this JVM, or in
+ * a JVM of its own that can be killed), and the local function endpoint answering at once; plus the connector
+ * requests from {@code examples/connectors}.
  */
 final class BenchStack implements AutoCloseable {
 
@@ -26,27 +30,56 @@ final class BenchStack implements AutoCloseable {
     private final MariaDbServer database;
     private final FcLocalEndpoint endpoint;
     private final ConnectStack connect;
+    private final Optional<ExternalWorker> worker;
+    private final ConnectRestClient rest;
     private final Path connectors;
 
-    private BenchStack(MariaDbServer database, FcLocalEndpoint endpoint, ConnectStack connect, Path connectors) {
+    private BenchStack(MariaDbServer database, FcLocalEndpoint endpoint, ConnectStack connect,
+                       Optional<ExternalWorker> worker, Path connectors) {
         this.database = database;
         this.endpoint = endpoint;
         this.connect = connect;
+        this.worker = worker;
+        this.rest = worker.map(ExternalWorker::rest).orElse(connect.rest());
         this.connectors = connectors;
     }
 
-    /** Starts every component; {@code connectors} is the directory holding the shipped connector requests. */
+    /**
+     * Starts every component with the connectors running in this JVM's worker, whose CPU and heap the benchmark
+     * measures; {@code connectors} is the directory holding the shipped connector requests.
+     */
     static BenchStack start(Path connectors) throws IOException {
+        return start(connectors, Optional.empty());
+    }
+
+    /**
+     * Starts every component with the connectors running in a worker JVM of their own, which {@link #worker()}
+     * kills and restarts; the worker writes its logs to {@code workerDirectory}.
+     */
+    static BenchStack startWithExternalWorker(Path connectors, Path workerDirectory) throws IOException {
+        return start(connectors, Optional.of(workerDirectory));
+    }
+
+    private static BenchStack start(Path connectors, Optional<Path> workerDirectory) throws IOException {
         // The snapshot scans the whole table: keep it in memory as a production server would.
         MariaDbServer database = MariaDbServer.start(new MariaDbServerOptions().serverId(27142679L)
                 .variable("innodb_buffer_pool_size", "1G"));
         FcLocalEndpoint endpoint = null;
+        ConnectStack connect = null;
         try {
             database.createDebeziumUser(DB_USER, DB_PASSWORD);
             endpoint = FcLocalEndpoint.builder().service("benchService").function("benchFunction")
                     .accessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET).start();
-            return new BenchStack(database, endpoint, ConnectStack.start(), connectors);
+            connect = ConnectStack.start();
+            String bootstrapServers = connect.bootstrapServers();
+            Optional<ExternalWorker> worker = workerDirectory
+                    .map(directory -> new ExternalWorker(bootstrapServers, directory));
+            worker.ifPresent(ExternalWorker::start);
+            return new BenchStack(database, endpoint, connect, worker, connectors);
         } catch (IOException | RuntimeException e) {
+            if (connect != null) {
+                connect.close();
+            }
             if (endpoint != null) {
                 endpoint.close();
             }
@@ -67,6 +100,12 @@ final class BenchStack implements AutoCloseable {
         return connect;
     }
 
+    /** The worker JVM the connectors run in, for a stack started {@link #startWithExternalWorker with one}. */
+    ExternalWorker worker() {
+        return worker.orElseThrow(() -> new IllegalStateException("The connectors run in this JVM's worker; "
+                + "start the stack with startWithExternalWorker to kill their worker"));
+    }
+
     /** The shipped Debezium + Canal SMT source, writing to {@value #PIPELINE_PREFIX}.bench.*. */
     ConnectorConfig pipelineSource() {
         return ConnectorConfig.load(connectors.resolve("source-mariadb-canal.json"), values(PIPELINE_PREFIX, 5400));
@@ -81,19 +120,22 @@ final class BenchStack implements AutoCloseable {
     ConnectorConfig ceilingSource() {
         ConnectorConfig source = ConnectorConfig.load(connectors.resolve("source-mariadb-canal.json"),
                 values(CEILING_PREFIX, 5401));
-        return source.withoutPrefix("transforms").with("debezium-ceiling", Map.of());
+        // Debezium's own events need a JSON converter; the Canal source writes its text with StringConverter.
+        return source.withoutPrefix("transforms").with("debezium-ceiling", Map.of(
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable", "false"));
     }
 
     /** Posts the connector and waits until it and its task run. */
     void post(ConnectorConfig connector) {
-        connect.rest().createOrUpdate(connector.name(), connector.config());
-        connect.rest().awaitRunning(connector.name(), 1, CONNECTOR_START_TIMEOUT);
+        rest.createOrUpdate(connector.name(), connector.config());
+        rest.awaitRunning(connector.name(), 1, CONNECTOR_START_TIMEOUT);
     }
 
     /** Pauses the connectors and waits until their tasks stopped working. */
     void pause(ConnectorConfig... connectors) {
         for (ConnectorConfig connector : connectors) {
-            connect.rest().pause(connector.name());
+            rest.pause(connector.name());
         }
         for (ConnectorConfig connector : connectors) {
             awaitState(connector, "PAUSED");
@@ -103,14 +145,14 @@ final class BenchStack implements AutoCloseable {
     /** Resumes paused connectors; they pick up asynchronously. */
     void resume(ConnectorConfig... connectors) {
         for (ConnectorConfig connector : connectors) {
-            connect.rest().resume(connector.name());
+            rest.resume(connector.name());
         }
     }
 
     private void awaitState(ConnectorConfig connector, String state) {
         long deadline = System.nanoTime() + CONNECTOR_START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            var status = connect.rest().status(connector.name());
+            var status = rest.status(connector.name());
             boolean tasksInState = status.path("tasks").size() > 0;
             for (var task : status.path("tasks")) {
                 tasksInState &= state.equals(task.path("state").asText());
@@ -126,11 +168,11 @@ final class BenchStack implements AutoCloseable {
             }
         }
         throw new IllegalStateException(connector.name() + " did not reach state " + state + " within "
-                + CONNECTOR_START_TIMEOUT + ": " + connect.rest().status(connector.name()));
+                + CONNECTOR_START_TIMEOUT + ": " + rest.status(connector.name()));
     }
 
     void delete(ConnectorConfig connector) {
-        connect.rest().delete(connector.name());
+        rest.delete(connector.name());
     }
 
     static String topic(String prefix) {
@@ -139,6 +181,7 @@ final class BenchStack implements AutoCloseable {
 
     @Override
     public void close() {
+        worker.ifPresent(ExternalWorker::close);
         for (AutoCloseable component : new AutoCloseable[] {connect, endpoint, database}) {
             try {
                 component.close();

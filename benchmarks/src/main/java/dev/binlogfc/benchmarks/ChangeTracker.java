@@ -8,12 +8,13 @@ import java.util.List;
 /**
  * The changes of one load, numbered by version {@code first .. first+count-1}: when each was committed (set by the
  * writer) and when it first arrived (set by a probe). Latency is computed once all arrived, because a change can
- * arrive before its writer has noted the commit time.
+ * arrive before its writer has noted the commit time. A writer stopped early {@link #truncate truncates} the load
+ * to the changes it committed.
  */
 final class ChangeTracker implements Delivery {
 
     private final long first;
-    private final int count;
+    private int count;
     private final long[] commitMillis;
     private final long[] receiptMillis;
     private int received;
@@ -30,8 +31,18 @@ final class ChangeTracker implements Delivery {
         return first;
     }
 
-    int count() {
+    synchronized int count() {
         return count;
+    }
+
+    /** The writer stopped after {@code written} changes: the rest will never be committed nor awaited. */
+    synchronized void truncate(int written) {
+        if (written < received || written > count) {
+            throw new IllegalArgumentException("Cannot truncate " + count + " changes, " + received
+                    + " of them received, to " + written);
+        }
+        count = written;
+        notifyAll();
     }
 
     /** Notes that changes {@code from .. from+n-1} were committed at {@code millis}. */
@@ -103,6 +114,20 @@ final class ChangeTracker implements Delivery {
             }
         }
         return slowest;
+    }
+
+    /** Whether a change committed at or after {@code millis} (epoch ms) has arrived. */
+    synchronized boolean arrivedCommittedSince(long millis) {
+        // The single writer commits in version order, so the changes committed since then are the last ones noted.
+        for (int i = count - 1; i >= 0; i--) {
+            if (commitMillis[i] != 0 && commitMillis[i] < millis) {
+                return false;
+            }
+            if (commitMillis[i] != 0 && receiptMillis[i] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** When change {@code version} was committed, epoch ms. */

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The database's single writer: commits the changes of a {@link ChangeTracker} in transactions of a fixed number of
@@ -35,11 +36,21 @@ final class ChangeWriter {
      * @return the elapsed nanoseconds
      */
     long write(ChangeTracker tracker, int txRows, int changesPerSecond, Duration retryFor) throws InterruptedException {
+        return write(tracker, txRows, changesPerSecond, retryFor, () -> false);
+    }
+
+    /**
+     * As {@link #write(ChangeTracker, int, int, Duration)}, but stops before the next transaction once {@code stop}
+     * is true, and then {@link ChangeTracker#truncate truncates} the tracker to the changes committed.
+     */
+    long write(ChangeTracker tracker, int txRows, int changesPerSecond, Duration retryFor, BooleanSupplier stop)
+            throws InterruptedException {
         long start = System.nanoTime();
         long end = tracker.first() + tracker.count();
+        long from = tracker.first();
         Connection connection = null;
         try {
-            for (long from = tracker.first(); from < end; from += txRows) {
+            for (; from < end && !stop.getAsBoolean(); from += txRows) {
                 if (changesPerSecond > 0) {
                     long due = start + TimeUnit.SECONDS.toNanos(from - tracker.first()) / changesPerSecond;
                     LockSupport.parkNanos(due - System.nanoTime());
@@ -68,6 +79,9 @@ final class ChangeWriter {
             }
         } finally {
             closeQuietly(connection);
+        }
+        if (from < end) {
+            tracker.truncate((int) (from - tracker.first()));
         }
         return System.nanoTime() - start;
     }

@@ -3,19 +3,26 @@ package dev.binlogfc.benchmarks;
 import dev.binlogfc.teststack.db.MariaDbServer;
 import dev.binlogfc.teststack.fc.FaultPlan;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The fault suite: a writer commits per-key increasing versions through the whole pipeline while faults are
- * injected one after the other, with calm periods between them; then {@link DeliveryChecker} compares what the
- * function received with the database. Run with {@code ./mvnw -q -pl benchmarks -am package -DskipTests -Pfaults}.
+ * injected one after the other; after each fault the suite waits until a change committed after it has reached the
+ * function, then for a calm period. Once the last fault is over the writer stops and {@link DeliveryChecker}
+ * compares what the function received with the database. The connectors run in a Connect worker JVM of their own,
+ * so that killing it kills their tasks. Run with {@code ./mvnw -q -pl benchmarks -am package -DskipTests -Pfaults}.
  */
 public final class FaultSuite {
 
@@ -27,6 +34,10 @@ public final class FaultSuite {
     private static final Duration ERROR_WINDOW = Duration.ofMillis(20);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration WRITER_RETRY = Duration.ofMinutes(2);
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(10);
+    /** Where the worker JVMs write their logs (relative to the benchmarks module, where the profile runs). */
+    private static final Path WORKER_DIRECTORY = Path.of("target", "fault-suite-worker");
 
     private FaultSuite() {
     }
@@ -44,7 +55,7 @@ public final class FaultSuite {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         FaultSettings settings = FaultSettings.fromSystemProperties();
         String machine = Machine.describe();
-        try (BenchStack stack = BenchStack.start(settings.connectors());
+        try (BenchStack stack = BenchStack.startWithExternalWorker(settings.connectors(), WORKER_DIRECTORY);
                 EndpointProbe probe = new EndpointProbe(stack.endpoint())) {
             BenchTable table = new BenchTable(stack.database());
             table.create();
@@ -55,51 +66,103 @@ public final class FaultSuite {
             stack.endpoint().awaitRecords(settings.keys(), Duration.ofMinutes(2));
 
             List<Fault> faults = faults(settings, stack);
-            long seconds = faults.stream().mapToLong(fault -> fault.duration().toSeconds() + settings.calmSeconds())
-                    .sum() + settings.calmSeconds();
-            ChangeTracker tracker = new ChangeTracker(1, (int) (seconds * settings.changesPerSecond()));
+            ChangeTracker tracker = new ChangeTracker(1, capacity(settings, faults));
             probe.deliverTo(tracker);
             ChangeWriter writer = new ChangeWriter(stack.database(), settings.keys());
-            CompletableFuture<Long> writing = CompletableFuture.supplyAsync(() -> write(writer, tracker, settings));
-            out.printf("Writer: %,d changes over %d keys at %d/s in transactions of %d%n", tracker.count(),
+            AtomicBoolean faultsOver = new AtomicBoolean();
+            CompletableFuture<Long> writing = CompletableFuture.supplyAsync(
+                    () -> write(writer, tracker, settings, faultsOver));
+            out.printf("Writer: changes over %d keys at %d/s in transactions of %d until the faults are over%n",
                     settings.keys(), settings.changesPerSecond(), settings.txRows());
+            List<String> recoveries = new ArrayList<>();
+            boolean recovered = true;
             for (Fault fault : faults) {
                 Thread.sleep(settings.calmSeconds() * 1000L);
                 out.printf("%s fault: %s (%d s), %,d changes received so far%n", LocalTime.now().withNano(0),
                         fault.description(), fault.duration().toSeconds(), tracker.received());
+                long injected = System.currentTimeMillis();
                 fault.inject().run(fault.duration());
+                long removed = System.currentTimeMillis();
+                OptionalLong recovery = awaitRecovery(tracker, removed, writing);
+                recovered &= recovery.isPresent();
+                String outcome = recovery.isEmpty()
+                        ? "NOT RECOVERED: no change committed after the fault reached the function within "
+                        + RECOVERY_TIMEOUT.toSeconds() + " s"
+                        : String.format(Locale.ROOT, "delivering again %.1f s after the fault began, %.1f s after "
+                        + "it was over", (recovery.getAsLong() - injected) / 1000.0,
+                        (recovery.getAsLong() - removed) / 1000.0);
+                out.printf("%s %s%n", LocalTime.now().withNano(0), outcome);
+                recoveries.add(outcome);
             }
+            Thread.sleep(settings.calmSeconds() * 1000L);
+            faultsOver.set(true);
             writing.get();
-            out.printf("%s all faults injected and removed%n", LocalTime.now().withNano(0));
-            out.println("Writer done; waiting for the function to receive every change ...");
-            boolean complete = tracker.await(DRAIN_TIMEOUT);
+            out.printf("%s all faults injected and removed; writer stopped after %,d changes%n",
+                    LocalTime.now().withNano(0), tracker.count());
+            out.println("Waiting for the function to receive every change ...");
+            // A pipeline that did not recover from a fault will not deliver the rest either: do not wait for it.
+            boolean complete = recovered && tracker.await(DRAIN_TIMEOUT);
             // Let late duplicates of retried calls arrive before the books are closed.
             Thread.sleep(complete ? 5_000 : 0);
             DeliveryChecker.Verdict verdict = DeliveryChecker.check(stack.endpoint().receivedBatches(), tracker,
                     tableVersions(stack.database()));
             out.println(verdict.summary());
             new ReportFile(settings.report()).rewriteSection("faults",
-                    section(settings, machine, faults, verdict));
-            return verdict.passed();
+                    section(settings, machine, faults, recoveries, verdict));
+            return verdict.passed() && recovered;
         } catch (ExecutionException e) {
             throw new IllegalStateException("The writer failed", e.getCause());
         }
     }
 
-    private static long write(ChangeWriter writer, ChangeTracker tracker, FaultSettings settings) {
+    /**
+     * Room for every change the writer can commit: the faults and calm periods as planned, plus the longest each
+     * fault may take to heal; the writer stops earlier, when the last fault is over.
+     */
+    private static int capacity(FaultSettings settings, List<Fault> faults) {
+        long seconds = faults.stream().mapToLong(fault -> fault.duration().toSeconds() + settings.calmSeconds()
+                + RECOVERY_TIMEOUT.toSeconds()).sum() + settings.calmSeconds();
+        return Math.toIntExact(seconds * settings.changesPerSecond());
+    }
+
+    private static long write(ChangeWriter writer, ChangeTracker tracker, FaultSettings settings, AtomicBoolean stop) {
         try {
-            return writer.write(tracker, settings.txRows(), settings.changesPerSecond(), WRITER_RETRY);
+            return writer.write(tracker, settings.txRows(), settings.changesPerSecond(), WRITER_RETRY, stop::get);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("The writer was interrupted", e);
         }
     }
 
+    /**
+     * Waits until a change committed after the fault was removed ({@code removed}, epoch ms) has reached the
+     * function, which proves that every part of the pipeline works again.
+     *
+     * @return when that was seen (epoch ms), or empty when the writer stopped or the timeout passed first
+     */
+    private static OptionalLong awaitRecovery(ChangeTracker tracker, long removed, CompletableFuture<Long> writing)
+            throws InterruptedException {
+        long deadline = removed + RECOVERY_TIMEOUT.toMillis();
+        while (!tracker.arrivedCommittedSince(removed)) {
+            if (writing.isDone() || System.currentTimeMillis() > deadline) {
+                return OptionalLong.empty();
+            }
+            Thread.sleep(100);
+        }
+        return OptionalLong.of(System.currentTimeMillis());
+    }
+
     /** The faults in the order they are injected. */
     private static List<Fault> faults(FaultSettings settings, BenchStack stack) {
         FaultPlan plan = stack.endpoint().faults();
         Duration phase = Duration.ofSeconds(settings.phaseSeconds());
+        Fault workerKilled = new Fault("Connect worker JVM running the source and sink tasks killed with SIGKILL, "
+                + "then a new worker JVM started", Duration.ZERO, duration -> {
+                    stack.worker().kill();
+                    stack.worker().start();
+                });
         return List.of(
+                workerKilled,
                 new Fault("function endpoint down: every call answered 503", Duration.ofSeconds(settings.downSeconds()),
                         duration -> {
                             plan.failNext(Integer.MAX_VALUE, 503);
@@ -118,7 +181,10 @@ public final class FaultSuite {
                             Thread.sleep(duration.toMillis());
                             plan.clear();
                         }),
-                new Fault("database restarted", Duration.ZERO, duration -> stack.database().restart()));
+                workerKilled,
+                new Fault("database restarted", Duration.ZERO, duration -> stack.database().restart()),
+                new Fault("Kafka broker stopped, then started again on the same port and log directories",
+                        BROKER_DOWN, stack.connect()::restartBroker));
     }
 
     /**
@@ -143,17 +209,23 @@ public final class FaultSuite {
     }
 
     private static String section(FaultSettings settings, String machine, List<Fault> faults,
-                                  DeliveryChecker.Verdict verdict) {
+                                  List<String> recoveries, DeliveryChecker.Verdict verdict) {
         StringBuilder text = new StringBuilder("## Fault suite\n\n");
         text.append("Machine: ").append(machine).append(".\n\nCommand:\n\n```\n").append(settings.command())
                 .append("\n```\n\n");
         text.append(String.format("A writer commits %d changes/s in transactions of %d over %d keys, each change "
-                + "raising its key's version; the source runs the shipped config plus `%s`, the sink the "
-                + "shipped config plus `%s`. Faults, in order, %d s apart:%n%n", settings.changesPerSecond(),
-                settings.txRows(), settings.keys(), settings.sourceChanges(),
+                + "raising its key's version, until the last fault is over; the source runs the shipped config plus "
+                + "`%s`, the sink the shipped config plus `%s`, both in a Connect worker JVM of their own (the "
+                + "Kafka broker runs in the suite's JVM). After each fault the suite waits until a change committed "
+                + "after it has reached the function, then %d s before the next one. Faults, in order:%n%n",
+                settings.changesPerSecond(), settings.txRows(), settings.keys(), settings.sourceChanges(),
                 SINK_CHANGES, settings.calmSeconds()));
-        faults.forEach(fault -> text.append("- ").append(fault.description())
-                .append(fault.duration().isZero() ? "" : " for " + fault.duration().toSeconds() + " s").append('\n'));
+        for (int i = 0; i < faults.size(); i++) {
+            Fault fault = faults.get(i);
+            text.append("- ").append(fault.description())
+                    .append(fault.duration().isZero() ? "" : " for " + fault.duration().toSeconds() + " s")
+                    .append(": ").append(recoveries.get(i)).append('\n');
+        }
         text.append("\nResult: ").append(verdict.summary()).append('\n');
         return text.toString();
     }

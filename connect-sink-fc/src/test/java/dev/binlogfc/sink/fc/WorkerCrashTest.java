@@ -2,25 +2,16 @@ package dev.binlogfc.sink.fc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.binlogfc.teststack.connect.ConnectRestClient;
-import dev.binlogfc.teststack.connect.ConnectRestException;
 import dev.binlogfc.teststack.connect.ConnectStack;
+import dev.binlogfc.teststack.connect.ExternalWorker;
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Connect worker running the sink in its own JVM is killed with SIGKILL while batches are in flight; a second
- * worker of the same group takes over from the last committed offsets and nothing is lost. Only the in-process
- * broker of {@link ConnectStack} is used: its embedded worker cannot be killed without a clean shutdown.
+ * A Connect worker running the sink in its own JVM ({@link ExternalWorker}) is killed with SIGKILL while batches are
+ * in flight; a new worker JVM of the same group takes over from the last committed offsets and nothing is lost. Only
+ * the in-process broker of {@link ConnectStack} is used: its embedded worker cannot be killed without a clean
+ * shutdown.
  */
 class WorkerCrashTest {
 
@@ -55,14 +47,13 @@ class WorkerCrashTest {
     private static final int TOTAL = PARTITIONS * ROWS_PER_PARTITION;
     /** Partition p holds ids p * ID_STRIDE + offset, so an id names its partition and offset. */
     private static final int ID_STRIDE = 1_000_000;
-    private static final int SIGKILL_EXIT_CODE = 128 + 9;
     private static final Duration TIMEOUT = Duration.ofSeconds(45);
     private static final Duration RESPONSE_DELAY = Duration.ofMillis(200);
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCrashTest.class);
 
-    private final List<Process> workers = new ArrayList<>();
     private FcLocalEndpoint fc;
     private ConnectStack stack;
+    private ExternalWorker worker;
 
     @BeforeEach
     void start() throws Exception {
@@ -71,12 +62,15 @@ class WorkerCrashTest {
         // Slow answers keep several batches in flight when the worker dies.
         fc.faults().delayResponses(RESPONSE_DELAY);
         stack = ConnectStack.start();
+        worker = new ExternalWorker(stack.bootstrapServers(),
+            Path.of("target", "worker-crash", UUID.randomUUID().toString()))
+            .property("offset.flush.interval.ms", "500");
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
-        for (Process worker : workers) {
-            worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    void stop() {
+        if (worker != null) {
+            worker.close();
         }
         if (stack != null) {
             stack.close();
@@ -91,19 +85,12 @@ class WorkerCrashTest {
     void aKilledWorkersReplacementDeliversEveryRecordInOrderRedeliveringOnlyInFlightBatches() throws Exception {
         stack.topics().create(TOPIC, PARTITIONS);
         produceRows();
-        int restPort = freePort();
-        Path workerProperties = writeWorkerProperties(restPort);
-        ConnectRestClient rest = new ConnectRestClient("http://127.0.0.1:" + restPort);
-
-        Process first = startWorker(workerProperties, "first");
-        await(() -> isAnswering(rest), "the first worker's REST API", TIMEOUT);
-        rest.createOrUpdate(CONNECTOR, sinkConfig());
-        rest.awaitRunning(CONNECTOR, 1, TIMEOUT);
+        worker.start();
+        worker.rest().createOrUpdate(CONNECTOR, sinkConfig());
+        worker.rest().awaitRunning(CONNECTOR, 1, TIMEOUT);
         await(() -> receivedIds().size() >= TOTAL / 3, "a third of the rows to arrive", TIMEOUT);
 
-        first.destroyForcibly();
-        assertThat(first.waitFor(10, TimeUnit.SECONDS)).as("the first worker is dead").isTrue();
-        assertThat(first.exitValue()).as("the first worker died of SIGKILL").isEqualTo(SIGKILL_EXIT_CODE);
+        worker.kill();
         // The endpoint records a batch after its response delay, so requests the dead worker sent last are still
         // being recorded for up to that delay; the second worker has not started yet to blur the line.
         Thread.sleep(RESPONSE_DELAY.toMillis() * 5);
@@ -111,7 +98,7 @@ class WorkerCrashTest {
         assertThat(receivedBeforeKill).as("the kill happened mid-stream").hasSizeLessThan(TOTAL);
         LOG.info("Killed the first worker after {} of {} rows arrived", receivedBeforeKill.size(), TOTAL);
 
-        startWorker(workerProperties, "second");
+        worker.start();
         await(() -> Set.copyOf(receivedIds()).size() == TOTAL, "every row after the restart", TIMEOUT);
 
         List<Integer> received = receivedIds();
@@ -171,52 +158,6 @@ class WorkerCrashTest {
         return received.stream().filter(id -> !seen.add(id)).toList();
     }
 
-    private Path writeWorkerProperties(int restPort) throws IOException {
-        String run = UUID.randomUUID().toString();
-        Properties worker = new Properties();
-        worker.setProperty("bootstrap.servers", stack.bootstrapServers());
-        worker.setProperty("group.id", "crash-workers-" + run);
-        worker.setProperty("config.storage.topic", "crash-configs-" + run);
-        worker.setProperty("offset.storage.topic", "crash-offsets-" + run);
-        worker.setProperty("status.storage.topic", "crash-status-" + run);
-        worker.setProperty("config.storage.replication.factor", "1");
-        worker.setProperty("offset.storage.replication.factor", "1");
-        worker.setProperty("status.storage.replication.factor", "1");
-        worker.setProperty("offset.storage.partitions", "1");
-        worker.setProperty("status.storage.partitions", "1");
-        worker.setProperty("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        worker.setProperty("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        worker.setProperty("listeners", "http://127.0.0.1:" + restPort);
-        worker.setProperty("rest.advertised.host.name", "127.0.0.1");
-        worker.setProperty("rest.advertised.port", Integer.toString(restPort));
-        worker.setProperty("plugin.discovery", "service_load");
-        worker.setProperty("offset.flush.interval.ms", "500");
-        // The dead worker and its sink consumer stay members of their groups until their sessions expire; short
-        // sessions and no delayed reassignment let the second worker take over within the test's time budget.
-        worker.setProperty("session.timeout.ms", "6000");
-        worker.setProperty("heartbeat.interval.ms", "2000");
-        worker.setProperty("scheduled.rebalance.max.delay.ms", "0");
-        worker.setProperty("consumer.session.timeout.ms", "6000");
-        worker.setProperty("consumer.heartbeat.interval.ms", "2000");
-        Path file = Files.createDirectories(Path.of("target", "worker-crash")).resolve("worker-" + run + ".properties");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            worker.store(out, "Connect worker of " + WorkerCrashTest.class.getSimpleName());
-        }
-        return file;
-    }
-
-    /** Starts {@code ConnectDistributed} in its own JVM on this test's class path, logging to a file in target. */
-    private Process startWorker(Path workerProperties, String name) throws IOException {
-        Path log = workerProperties.resolveSibling(name + "-worker.log");
-        Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), "org.apache.kafka.connect.cli.ConnectDistributed",
-            workerProperties.toString())
-            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        workers.add(worker);
-        LOG.info("Started the {} worker as process {}, logging to {}", name, worker.pid(), log);
-        return worker;
-    }
-
     private Map<String, String> sinkConfig() {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", FcSinkConnector.class.getName());
@@ -230,19 +171,6 @@ class WorkerCrashTest {
         config.put("fc.access.key.secret", "test-secret");
         config.put("batch.max.records", "20");
         return config;
-    }
-
-    private static boolean isAnswering(ConnectRestClient rest) {
-        try {
-            rest.status(CONNECTOR);
-            return true;
-        } catch (ConnectRestException e) {
-            // Connect's own 404 for the not yet created connector (a JSON body with error_code) proves its REST
-            // resources are up; before that, the bare HTTP server answers 404 with an empty body.
-            return e.status() == 404 && e.body().contains("error_code");
-        } catch (UncheckedIOException e) {
-            return false;
-        }
     }
 
     private Map<TopicPartition, Long> committed() {
@@ -265,12 +193,6 @@ class WorkerCrashTest {
                 throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
             }
             Thread.sleep(20);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

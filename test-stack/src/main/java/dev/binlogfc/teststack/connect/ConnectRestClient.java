@@ -36,6 +36,19 @@ public final class ConnectRestClient {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
+    /**
+     * {@code GET /health}: true once the worker has joined its group and serves requests; false while it starts
+     * (503) or while nothing listens on its port yet.
+     */
+    public boolean isHealthy() {
+        try {
+            send("GET", "/health", BodyPublishers.noBody());
+            return true;
+        } catch (ConnectRestException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** Creates the connector or replaces its config: {@code PUT /connectors/{name}/config}; returns its info. */
     public JsonNode createOrUpdate(String name, Map<String, String> config) {
         return send("PUT", "/connectors/" + segment(name) + "/config", jsonBody(config));

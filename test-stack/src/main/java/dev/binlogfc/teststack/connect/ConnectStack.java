@@ -1,5 +1,6 @@
 package dev.binlogfc.teststack.connect;
 
+import java.time.Duration;
 import java.util.UUID;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -64,6 +65,17 @@ public final class ConnectStack implements AutoCloseable {
     /** The broker's bootstrap servers, for connector configs (schema history) and clients. */
     public String bootstrapServers() {
         return cluster.kafka().bootstrapServers();
+    }
+
+    /**
+     * Shuts the broker down cleanly, keeps it down for {@code downtime}, and starts it again on the same port with
+     * the same log directories (the KRaft controller stays up); returns once the broker serves requests again.
+     * Clients and workers see the broker disappear and come back at the same address.
+     */
+    public void restartBroker(Duration downtime) throws InterruptedException {
+        cluster.kafka().stopOnlyBrokers();
+        Thread.sleep(downtime.toMillis());
+        cluster.kafka().restartOnlyBrokers();
     }
 
     /** A client for the Connect REST API of this cluster. */

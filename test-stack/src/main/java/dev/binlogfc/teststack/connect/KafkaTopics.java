@@ -33,16 +33,33 @@ public final class KafkaTopics {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Creates a topic with replication factor 1 (the stack has one broker). */
+    /**
+     * Creates a topic with replication factor 1 (the stack has one broker) and returns once every partition has a
+     * leader: a producer sending at once could otherwise meet NOT_LEADER_OR_FOLLOWER, after which Kafka's idempotent
+     * producer can stay stuck retrying with out-of-order sequence numbers.
+     */
     public void create(String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            awaitLeaders(admin, topic);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not create topic " + topic + " on " + bootstrapServers, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + topic, e);
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, String topic)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+        while (admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .get(topic).partitions().stream().anyMatch(partition -> partition.leader() == null)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new TimeoutException("partitions of " + topic + " still without a leader");
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
         }
     }
 
