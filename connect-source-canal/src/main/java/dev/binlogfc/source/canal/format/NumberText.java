@@ -28,7 +28,15 @@ final class NumberText {
         if (!Double.isFinite(value)) {
             return Double.toString(value);
         }
-        BigDecimal decimal = new BigDecimal(singlePrecision ? Float.toString((float) value) : Double.toString(value));
+        String shortest = singlePrecision ? Float.toString((float) value) : Double.toString(value);
+        if (column.scale() == null && shortest.indexOf('E') < 0) {
+            // Plain already, and Java writes no trailing zeros but a lone ".0": skip the BigDecimal detour.
+            if (value == 0) {
+                return "0";
+            }
+            return shortest.endsWith(".0") ? shortest.substring(0, shortest.length() - 2) : shortest;
+        }
+        BigDecimal decimal = new BigDecimal(shortest);
         if (column.scale() != null) {
             return decimal.setScale(column.scale(), RoundingMode.HALF_UP).toPlainString();
         }

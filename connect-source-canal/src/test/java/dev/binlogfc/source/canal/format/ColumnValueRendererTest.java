@@ -127,6 +127,21 @@ class ColumnValueRendererTest {
                 .containsEntry("b", "1");
     }
 
+    @Test
+    void doublesWithoutExponentSignOrFractionAreShownAsMySqlShowsThem() {
+        CapturedTable doubles = DebeziumConnectorFixture.mysql().table("CREATE TABLE shop.doubles (id int PRIMARY KEY,"
+                + " zero double, neg_zero double, neg double, tiny double, whole double, f_neg float)");
+
+        Map<String, String> data = render(doubles, ZoneOffset.UTC, 1, 0.0, -0.0, -2.5, 1e-5, 123456.0, -0.5f);
+
+        assertThat(data).containsEntry("zero", "0")
+                .containsEntry("neg_zero", "0")
+                .containsEntry("neg", "-2.5")
+                .containsEntry("tiny", "0.00001")
+                .containsEntry("whole", "123456")
+                .containsEntry("f_neg", "-0.5");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "precise", "string", "double" })
     void decimalsKeepTheirScaleInEveryDecimalHandlingMode(String mode) {
