@@ -35,7 +35,7 @@ import dev.binlogfc.source.canal.transform.CanalJsonTransform;
  * forms trade. Run it with (from the repository root):
  *
  * <pre>
- * mvn -o -q -pl connect-source-canal test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+ * ./mvnw -o -q -pl connect-source-canal test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
  * java -cp connect-source-canal/target/test-classes:connect-source-canal/target/classes:$(cat connect-source-canal/target/test-classpath.txt) \
  *     org.openjdk.jmh.Main CanalJsonTransformBenchmark
  * </pre>
