@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +40,14 @@ public final class FaultSuite {
     /** Where the worker JVMs write their logs (relative to the benchmarks module, where the profile runs). */
     private static final Path WORKER_DIRECTORY = Path.of("target", "fault-suite-worker");
 
+    /** LocalTime's own text drops the seconds when they are zero. */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private FaultSuite() {
+    }
+
+    private static String now() {
+        return LocalTime.now().format(CLOCK);
     }
 
     public static void main(String[] args) {
@@ -78,7 +86,7 @@ public final class FaultSuite {
             boolean recovered = true;
             for (Fault fault : faults) {
                 Thread.sleep(settings.calmSeconds() * 1000L);
-                out.printf("%s fault: %s (%d s), %,d changes received so far%n", LocalTime.now().withNano(0),
+                out.printf("%s fault: %s (%d s), %,d changes received so far%n", now(),
                         fault.description(), fault.duration().toSeconds(), tracker.received());
                 long injected = System.currentTimeMillis();
                 fault.inject().run(fault.duration());
@@ -91,14 +99,14 @@ public final class FaultSuite {
                         : String.format(Locale.ROOT, "delivering again %.1f s after the fault began, %.1f s after "
                         + "it was over", (recovery.getAsLong() - injected) / 1000.0,
                         (recovery.getAsLong() - removed) / 1000.0);
-                out.printf("%s %s%n", LocalTime.now().withNano(0), outcome);
+                out.printf("%s %s%n", now(), outcome);
                 recoveries.add(outcome);
             }
             Thread.sleep(settings.calmSeconds() * 1000L);
             faultsOver.set(true);
             writing.get();
             out.printf("%s all faults injected and removed; writer stopped after %,d changes%n",
-                    LocalTime.now().withNano(0), tracker.count());
+                    now(), tracker.count());
             out.println("Waiting for the function to receive every change ...");
             // A pipeline that did not recover from a fault will not deliver the rest either: do not wait for it.
             boolean complete = recovered && tracker.await(DRAIN_TIMEOUT);
