@@ -3,6 +3,7 @@ package dev.binlogfc.source.canal.format;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
@@ -33,15 +34,16 @@ public record DebeziumSource(String database, String table, long timestampMillis
         if (source == null) {
             throw new DataException("The Debezium event has no 'source' block");
         }
-        Object snapshotFlag = optional(source, "snapshot");
+        SourceFields fields = SourceFields.of(source.schema());
+        Object snapshotFlag = optional(source, fields.snapshot());
         return new DebeziumSource(
-                (String) optional(source, "db"),
-                (String) optional(source, "table"),
-                number(source, "ts_ms").longValue(),
-                number(source, "server_id").longValue(),
-                (String) required(source, "file"),
-                number(source, "pos").longValue(),
-                number(source, "row").intValue(),
+                (String) optional(source, fields.db()),
+                (String) optional(source, fields.table()),
+                number(source, fields.tsMs(), "ts_ms").longValue(),
+                number(source, fields.serverId(), "server_id").longValue(),
+                (String) required(source, fields.file(), "file"),
+                number(source, fields.pos(), "pos").longValue(),
+                number(source, fields.row(), "row").intValue(),
                 sourceOffset.get("event") instanceof Number event ? event.longValue() : 0L,
                 // Debezium writes "true", "first", "last", "incremental", ... while snapshotting and "false" (or nothing) after.
                 snapshotFlag != null && !"false".equals(snapshotFlag.toString()));
@@ -52,12 +54,12 @@ public record DebeziumSource(String database, String table, long timestampMillis
         return Long.toString(serverId == 0 ? fallback : serverId);
     }
 
-    private static Number number(Struct source, String name) {
-        return (Number) required(source, name);
+    private static Number number(Struct source, Field field, String name) {
+        return (Number) required(source, field, name);
     }
 
-    private static Object required(Struct source, String name) {
-        Object value = optional(source, name);
+    private static Object required(Struct source, Field field, String name) {
+        Object value = optional(source, field);
         if (value == null) {
             throw new DataException("The Debezium event's source block has no '" + name + "': the Canal SMT supports"
                     + " only io.debezium.connector.mysql.MySqlConnector and io.debezium.connector.mariadb.MariaDbConnector");
@@ -65,8 +67,29 @@ public record DebeziumSource(String database, String table, long timestampMillis
         return value;
     }
 
-    private static Object optional(Struct source, String name) {
-        Field field = source.schema().field(name);
+    private static Object optional(Struct source, Field field) {
         return field == null ? null : source.get(field);
+    }
+
+    /**
+     * The source block's fields, looked up by name once per source schema: a connector gives all its events one
+     * source schema object, and the lookups by name were a fifth of converting an UPDATE.
+     */
+    private record SourceFields(Schema schema, Field db, Field table, Field tsMs, Field serverId, Field file, Field pos,
+                                Field row, Field snapshot) {
+
+        /** The last schema's fields; an immutable holder, so tasks on other threads see a whole one or none. */
+        private static volatile SourceFields last;
+
+        static SourceFields of(Schema schema) {
+            SourceFields fields = last;
+            if (fields == null || fields.schema() != schema) {
+                fields = new SourceFields(schema, schema.field("db"), schema.field("table"), schema.field("ts_ms"),
+                        schema.field("server_id"), schema.field("file"), schema.field("pos"), schema.field("row"),
+                        schema.field("snapshot"));
+                last = fields;
+            }
+            return fields;
+        }
     }
 }
