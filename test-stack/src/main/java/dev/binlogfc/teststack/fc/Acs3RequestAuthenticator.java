@@ -1,5 +1,6 @@
 package dev.binlogfc.teststack.fc;
 
+import com.sun.net.httpserver.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -32,9 +32,9 @@ final class Acs3RequestAuthenticator {
         this.clock = clock;
     }
 
-    Optional<FcError> check(String method, String path, String rawQuery, Map<String, List<String>> headers,
+    Optional<FcError> check(String method, String path, String rawQuery, Headers headers,
                             byte[] body) {
-        String date = first(headers, "x-acs-date");
+        String date = headers.getFirst("x-acs-date");
         if (date == null) {
             return Optional.of(FcError.missingHeader("x-acs-date"));
         }
@@ -47,10 +47,10 @@ final class Acs3RequestAuthenticator {
             return Optional.of(FcError.invalidArgument("x-acs-date '" + date + "' is not yyyy-MM-ddTHH:mm:ssZ"));
         }
         String payloadHash = Acs3Signature.sha256Hex(body);
-        if (!payloadHash.equals(first(headers, "x-acs-content-sha256"))) {
+        if (!payloadHash.equals(headers.getFirst("x-acs-content-sha256"))) {
             return Optional.of(FcError.invalidArgument("x-acs-content-sha256 does not match the body"));
         }
-        String authorization = first(headers, "Authorization");
+        String authorization = headers.getFirst("Authorization");
         Matcher parsed = authorization == null ? null : AUTHORIZATION.matcher(authorization);
         if (parsed == null || !parsed.matches()) {
             return Optional.of(FcError.signatureNotMatch());
@@ -68,18 +68,9 @@ final class Acs3RequestAuthenticator {
             parsed.group(3).getBytes(StandardCharsets.UTF_8))) {
             return Optional.of(FcError.signatureNotMatch());
         }
-        if (!Objects.equals(credentials.securityToken(), first(headers, "x-acs-security-token"))) {
+        if (!Objects.equals(credentials.securityToken(), headers.getFirst("x-acs-security-token"))) {
             return Optional.of(FcError.invalidSecurityToken());
         }
         return Optional.empty();
-    }
-
-    private static String first(Map<String, List<String>> headers, String name) {
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
-                return header.getValue().get(0);
-            }
-        }
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.binlogfc.teststack.fc;
 
+import com.sun.net.httpserver.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -8,8 +9,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,8 +27,8 @@ final class FcRequestAuthenticator {
     }
 
     /** The error FC would answer with, or empty when the request is authentic. */
-    Optional<FcError> check(String method, String path, String rawQuery, Map<String, List<String>> headers) {
-        String date = first(headers, "Date");
+    Optional<FcError> check(String method, String path, String rawQuery, Headers headers) {
+        String date = headers.getFirst("Date");
         if (date == null) {
             return Optional.of(FcError.missingHeader("Date"));
         }
@@ -42,7 +41,7 @@ final class FcRequestAuthenticator {
         if (Duration.between(sentAt, clock.instant()).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
             return Optional.of(FcError.requestTimeTooSkewed(date));
         }
-        String authorization = first(headers, "Authorization");
+        String authorization = headers.getFirst("Authorization");
         if (authorization == null) {
             return Optional.of(FcError.missingHeader("Authorization"));
         }
@@ -61,18 +60,9 @@ final class FcRequestAuthenticator {
             presented.getBytes(StandardCharsets.UTF_8))) {
             return Optional.of(FcError.signatureNotMatch());
         }
-        if (!Objects.equals(credentials.securityToken(), first(headers, "x-fc-security-token"))) {
+        if (!Objects.equals(credentials.securityToken(), headers.getFirst("x-fc-security-token"))) {
             return Optional.of(FcError.invalidSecurityToken());
         }
         return Optional.empty();
-    }
-
-    private static String first(Map<String, List<String>> headers, String name) {
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
-                return header.getValue().get(0);
-            }
-        }
-        return null;
     }
 }

@@ -52,6 +52,8 @@ public final class DeliveryMetrics implements AutoCloseable {
     private final Sensor deadLetters;
     private final Map<RetryCause, Sensor> retries = new EnumMap<>(RetryCause.class);
     private final AtomicLong lastDeliveredSourceTime = new AtomicLong(-1);
+    /** The names the sensors' stats are registered under, in the plugin metrics' group and tags. */
+    private final List<MetricName> sensorMetricNames = new ArrayList<>();
     /** Metrics not yet visible through the plugin metrics, in registration order. */
     private final Map<MetricName, Measurable> unpublished = new LinkedHashMap<>();
     private final List<MetricName> published = new ArrayList<>();
@@ -74,13 +76,14 @@ public final class DeliveryMetrics implements AutoCloseable {
                 Map.of("cause", cause.tag())), new CumulativeSum());
             retries.put(cause, sensor);
         }
-        // Only the names made here: the task's registry also counts its own metrics.
-        for (MetricName name : List.copyOf(unpublished.keySet())) {
+        // Only the sensors' names: the task's registry also counts its own metrics.
+        for (MetricName name : sensorMetricNames) {
             KafkaMetric metric = own.metric(name);
             unpublished.put(name, (config, now) -> ((Number) metric.metricValue()).doubleValue());
         }
-        unpublished.put(name("sync-latency-ms", "now minus es (source time) of the last delivered record, in ms;"
-            + " NaN before the first delivery"), (config, now) -> syncLatencyMillis());
+        MetricName syncLatency = pluginMetrics.metricName("sync-latency-ms", "now minus es (source time) of the last"
+            + " delivered record, in ms; NaN before the first delivery", new LinkedHashMap<>());
+        unpublished.put(syncLatency, (config, now) -> syncLatencyMillis());
         if (!publishPending()) {
             LOG.warn("The metrics of this sink task are still registered by its previous instance, which Connect"
                 + " could not stop gracefully; they become visible once Connect has closed it");
@@ -128,10 +131,10 @@ public final class DeliveryMetrics implements AutoCloseable {
         return name(name, description, Map.of());
     }
 
-    /** A name in the plugin metrics' group and tags, to be published; its value is set once the sensor has it. */
+    /** A sensor stat's name in the plugin metrics' group and tags, remembered for publishing. */
     private MetricName name(String name, String description, Map<String, String> tags) {
         MetricName metricName = pluginMetrics.metricName(name, description, new LinkedHashMap<>(tags));
-        unpublished.put(metricName, null);
+        sensorMetricNames.add(metricName);
         return metricName;
     }
 

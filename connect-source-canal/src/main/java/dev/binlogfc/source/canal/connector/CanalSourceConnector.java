@@ -126,18 +126,19 @@ public class CanalSourceConnector extends SourceConnector {
     }
 
     /**
-     * The Canal record only becomes plain Canal JSON in Kafka through a schemaless JsonConverter (or, as JSON text, through
-     * StringConverter); and the task applies
-     * the Canal SMT itself, so configuring it again as a transform has no effect.
+     * The Canal record only becomes plain Canal JSON in Kafka through a schemaless JsonConverter (or, as JSON text,
+     * through StringConverter); and the task applies the Canal SMT itself, so configuring it again as a transform has
+     * no effect.
      */
     private static List<String> outputWarnings(Map<String, String> props) {
         List<String> warnings = new ArrayList<>();
         String converter = props.get("value.converter");
-        String valueForm = props.getOrDefault(CanalSourceConfig.CANAL_PREFIX + CanalJsonTransformConfig.VALUE_FORM_CONFIG, "map").trim();
+        String valueFormKey = CanalSourceConfig.CANAL_PREFIX + CanalJsonTransformConfig.VALUE_FORM_CONFIG;
+        String valueForm = props.getOrDefault(valueFormKey, "map").trim();
         if (CanalJsonTransformConfig.ValueForm.JSON.name().equalsIgnoreCase(valueForm)) {
             if (converter == null || !converter.trim().equals(STRING_CONVERTER)) {
-                warnings.add(CanalSourceConfig.CANAL_PREFIX + CanalJsonTransformConfig.VALUE_FORM_CONFIG + "=json makes each value the"
-                        + " Canal JSON text, which only " + STRING_CONVERTER + " writes as it is, but value.converter is "
+                warnings.add(valueFormKey + "=json makes each value the Canal JSON text, which only "
+                        + STRING_CONVERTER + " writes as it is, but value.converter is "
                         + (converter == null ? "not set (the worker's default applies)" : converter)
                         + ": set value.converter=" + STRING_CONVERTER);
             }
