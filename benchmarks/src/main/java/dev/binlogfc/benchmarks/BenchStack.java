@@ -69,7 +69,7 @@ final class BenchStack implements AutoCloseable {
         try {
             database.createDebeziumUser(DB_USER, DB_PASSWORD);
             endpoint = FcLocalEndpoint.builder().service("benchService").function("benchFunction")
-                    .accessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET).start();
+                    .accessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET).unreadBodies().start();
             connect = ConnectStack.start();
             String bootstrapServers = connect.bootstrapServers();
             Optional<ExternalWorker> worker = workerDirectory
@@ -120,8 +120,11 @@ final class BenchStack implements AutoCloseable {
     ConnectorConfig ceilingSource() {
         ConnectorConfig source = ConnectorConfig.load(connectors.resolve("source-mariadb-canal.json"),
                 values(CEILING_PREFIX, 5401));
-        // Debezium's own events need a JSON converter; the Canal source writes its text with StringConverter.
+        // Debezium's own events need a JSON converter; the Canal source writes its key and value text with
+        // StringConverter.
         return source.withoutPrefix("transforms").with("debezium-ceiling", Map.of(
+                "key.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "key.converter.schemas.enable", "false",
                 "value.converter", "org.apache.kafka.connect.json.JsonConverter",
                 "value.converter.schemas.enable", "false"));
     }

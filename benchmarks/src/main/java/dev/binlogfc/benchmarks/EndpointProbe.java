@@ -4,24 +4,40 @@ import dev.binlogfc.teststack.fc.FcLocalEndpoint;
 import dev.binlogfc.teststack.fc.ReceivedBatch;
 import java.util.List;
 
-/** Reads the Canal records the local function endpoint accepted, with the endpoint's receipt time. */
+/**
+ * Reads the Canal records the local function endpoint accepted, with the endpoint's receipt time. A consuming probe
+ * takes the batches from the endpoint as it reads them, as the ceiling's topic probe holds no records either; a
+ * keeping one leaves them there for a check at the end.
+ */
 final class EndpointProbe implements Probe {
 
     private static final long POLL_MILLIS = 10;
 
     private final FcLocalEndpoint endpoint;
     private final Thread poller;
+    private final boolean consumes;
     private volatile Delivery delivery = (id, version, snapshot, receiptMillis) -> { };
     private int seen;
     private long batches;
     private long records;
     private long esWithMilliseconds;
 
-    EndpointProbe(FcLocalEndpoint endpoint) {
+    private EndpointProbe(FcLocalEndpoint endpoint, boolean consumes) {
         this.endpoint = endpoint;
+        this.consumes = consumes;
         this.poller = new Thread(this::pollUntilInterrupted, "endpoint-probe");
         poller.setDaemon(true);
         poller.start();
+    }
+
+    /** A probe that takes the batches it has read from the endpoint. */
+    static EndpointProbe consuming(FcLocalEndpoint endpoint) {
+        return new EndpointProbe(endpoint, true);
+    }
+
+    /** A probe that leaves the batches in the endpoint. */
+    static EndpointProbe keeping(FcLocalEndpoint endpoint) {
+        return new EndpointProbe(endpoint, false);
     }
 
     @Override
@@ -58,7 +74,10 @@ final class EndpointProbe implements Probe {
     }
 
     private synchronized void pollOnce() {
-        List<ReceivedBatch> received = endpoint.receivedBatches();
+        List<ReceivedBatch> received = consumes ? endpoint.takeReceived() : endpoint.receivedBatches();
+        if (consumes) {
+            seen = 0;
+        }
         for (; seen < received.size(); seen++) {
             ReceivedBatch batch = received.get(seen);
             long receipt = batch.receivedAt().toEpochMilli();

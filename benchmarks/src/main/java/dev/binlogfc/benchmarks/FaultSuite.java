@@ -64,7 +64,7 @@ public final class FaultSuite {
         FaultSettings settings = FaultSettings.fromSystemProperties();
         String machine = Machine.describe();
         try (BenchStack stack = BenchStack.startWithExternalWorker(settings.connectors(), WORKER_DIRECTORY);
-                EndpointProbe probe = new EndpointProbe(stack.endpoint())) {
+                EndpointProbe probe = EndpointProbe.keeping(stack.endpoint())) {
             BenchTable table = new BenchTable(stack.database());
             table.create();
             table.seed(settings.keys());

@@ -59,7 +59,7 @@ public final class PipelineBenchmark {
             ConnectorConfig source = stack.pipelineSource();
             ConnectorConfig pipelineSource = source.with(source.name(), sourceChanges);
             ConnectorConfig sink = stack.sink().with(stack.sink().name(), settings.sinkChanges());
-            try (EndpointProbe probe = new EndpointProbe(stack.endpoint())) {
+            try (EndpointProbe probe = EndpointProbe.consuming(stack.endpoint())) {
                 runner.runAll(PIPELINE, probe, new PathControl(() -> {
                     stack.post(pipelineSource);
                     stack.post(sink);

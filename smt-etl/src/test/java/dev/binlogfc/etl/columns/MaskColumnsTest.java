@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,20 @@ class MaskColumnsTest {
         assertThat(masked.get("data").toString()).isEqualTo("[{id=7, status=<hidden>, phone=null}]");
         assertThat(masked.get("mysqlType").toString()).isEqualTo("{id=int, status=varchar, phone=varchar}");
         assertThat(masked.get("sqlType").toString()).isEqualTo("{id=3, status=253, phone=253}");
+    }
+
+    @Test
+    void theBytesFormOfByteArrayConverterStaysBytes() {
+        MaskColumns<SinkRecord> mask = mask(Map.of("columns", "phone", "fixed.value", "<hidden>"));
+        SinkRecord text = sinkRecord(CanalRecords.record("INSERT", row("7", "new", "13800001234"), null));
+        SinkRecord bytes = text.newRecord(text.topic(), text.kafkaPartition(), text.keySchema(), text.key(),
+                Schema.OPTIONAL_BYTES_SCHEMA, ((String) text.value()).getBytes(StandardCharsets.UTF_8), text.timestamp());
+
+        Object masked = mask.apply(bytes).value();
+
+        assertThat(masked).isInstanceOf(byte[].class);
+        assertThat(new String((byte[]) masked, StandardCharsets.UTF_8))
+            .isEqualTo(mask.apply(text).value()).contains("\"phone\":\"<hidden>\"");
     }
 
     @Test

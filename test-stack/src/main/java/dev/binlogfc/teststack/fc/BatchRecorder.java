@@ -31,6 +31,12 @@ final class BatchRecorder {
         return List.copyOf(batches);
     }
 
+    synchronized List<ReceivedBatch> take() {
+        List<ReceivedBatch> taken = List.copyOf(batches);
+        batches.clear();
+        return taken;
+    }
+
     synchronized void clear() {
         batches.clear();
     }

@@ -113,6 +113,14 @@ public final class FcLocalEndpoint implements AutoCloseable {
         return concurrency.highest();
     }
 
+    /**
+     * Every batch accepted since the last call (or since the start), in order of receipt, which the endpoint then
+     * forgets: for a reader that consumes them as they come, so that the endpoint does not hold a whole load.
+     */
+    public List<ReceivedBatch> takeReceived() {
+        return recorder.take();
+    }
+
     /** Forgets the batches received so far. */
     public void clearReceived() {
         recorder.clear();
@@ -138,6 +146,7 @@ public final class FcLocalEndpoint implements AutoCloseable {
         private int maxBodyBytes;
         private Webhook webhook;
         private boolean getFunctionDenied;
+        private boolean readsBodies = true;
 
         private Builder() {
         }
@@ -173,6 +182,16 @@ public final class FcLocalEndpoint implements AutoCloseable {
                 throw new IllegalArgumentException("a body limit must be positive, not " + maxBodyBytes);
             }
             this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /**
+         * Let the function answer each authentic invocation at once with an empty result, without reading the body
+         * (by default it checks that the body is JSON and answers with the number of records). For benchmarks, where
+         * the function stands for one that runs elsewhere; {@link ReceivedBatch#recordCount()} reads the body later.
+         */
+        public Builder unreadBodies() {
+            this.readsBodies = false;
             return this;
         }
 
@@ -235,7 +254,8 @@ public final class FcLocalEndpoint implements AutoCloseable {
             });
             ConcurrencyMeter concurrency = new ConcurrencyMeter();
             server.createContext("/", new InvocationHandler(target, authenticator, acs3Authenticator, webhook, faults,
-                recorder, clock, concurrency, maxBodyBytes, getFunctionDenied ? accessKeyId : null));
+                recorder, clock, concurrency,
+                new FunctionBehaviour(maxBodyBytes, getFunctionDenied ? accessKeyId : null, readsBodies)));
             server.setExecutor(executor);
             server.start();
             return new FcLocalEndpoint(server, executor, target, faults, recorder, concurrency, webhook);

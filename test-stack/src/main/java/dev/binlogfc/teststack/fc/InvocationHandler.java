@@ -33,24 +33,17 @@ final class InvocationHandler implements HttpHandler {
     private final BatchRecorder recorder;
     private final Clock clock;
     private final ConcurrencyMeter concurrency;
-    private final int maxBodyBytes;
-    private final String deniedGetFunctionTo;
+    private final FunctionBehaviour behaviour;
 
-    /**
-     * {@code webhook}: the plain HTTP endpoint to serve too, or null; {@code maxBodyBytes}: a body limit below FC's
-     * own for both invocation types, or 0 for FC's limits; {@code deniedGetFunctionTo}: the AccessKey ID that may
-     * not call GetFunction, or null.
-     */
+    /** {@code webhook}: the plain HTTP endpoint to serve too, or null. */
     InvocationHandler(InvocationPath function, FcRequestAuthenticator authenticator,
                       Acs3RequestAuthenticator acs3Authenticator, Webhook webhook, FaultPlan faults,
-                      BatchRecorder recorder, Clock clock, ConcurrencyMeter concurrency, int maxBodyBytes,
-                      String deniedGetFunctionTo) {
+                      BatchRecorder recorder, Clock clock, ConcurrencyMeter concurrency, FunctionBehaviour behaviour) {
         this.function = function;
-        this.deniedGetFunctionTo = deniedGetFunctionTo;
         this.acs3Authenticator = acs3Authenticator;
         this.webhook = webhook;
         this.concurrency = concurrency;
-        this.maxBodyBytes = maxBodyBytes;
+        this.behaviour = behaviour;
         this.authenticator = authenticator;
         this.faults = faults;
         this.recorder = recorder;
@@ -118,7 +111,8 @@ final class InvocationHandler implements HttpHandler {
             return Answer.of(unknownFunction.get());
         }
         if (!invocation) {
-            return deniedGetFunctionTo != null ? Answer.of(FcError.accessDenied("GetFunction", deniedGetFunctionTo))
+            String denied = behaviour.deniedGetFunctionTo();
+            return denied != null ? Answer.of(FcError.accessDenied("GetFunction", denied))
                 : functionMetadata(target.get());
         }
         boolean sync = !"Async".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("X-Fc-Invocation-Type"));
@@ -127,13 +121,17 @@ final class InvocationHandler implements HttpHandler {
 
     /** Hands an authentic request's body to the function, unless it is too large or a fault is planned. */
     private Answer deliver(HttpExchange exchange, byte[] body, String requestId, boolean sync) {
-        int limit = maxBodyBytes > 0 ? maxBodyBytes : sync ? SYNC_BODY_LIMIT : ASYNC_BODY_LIMIT;
+        int limit = behaviour.maxBodyBytes() > 0 ? behaviour.maxBodyBytes() : sync ? SYNC_BODY_LIMIT : ASYNC_BODY_LIMIT;
         if (body.length > limit) {
             return Answer.of(FcError.entityTooLarge(limit));
         }
         Optional<FaultPlan.Fault> fault = faults.takeFault(sync);
         if (fault.isPresent()) {
             return faultAnswer(fault.get());
+        }
+        if (!behaviour.readsBodies()) {
+            recorder.record(ReceivedBatch.unread(clock.instant(), requestId, recordedHeaders(exchange), body));
+            return new Answer(sync ? 200 : 202, Map.of(), new byte[0]);
         }
         ReceivedBatch batch;
         try {

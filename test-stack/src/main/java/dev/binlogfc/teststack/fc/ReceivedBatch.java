@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * One invocation the local endpoint accepted: when, under which request id, its headers (lower-case names, all
- * but Authorization) and its body. The body is checked to be JSON on receipt but parsed into a tree only when asked
- * for, so that a benchmark's function costs what reading its records costs, not a tree per batch.
+ * but Authorization) and its body. A function that reads its bodies checks each one to be JSON and counts its records
+ * on receipt; one that does not ({@link FcLocalEndpoint.Builder#unreadBodies()}) leaves both until a test asks. The
+ * body is parsed into a tree only when asked for.
  */
 public final class ReceivedBatch {
 
@@ -25,8 +26,11 @@ public final class ReceivedBatch {
     private final String requestId;
     private final Map<String, String> headers;
     private final byte[] rawBody;
-    private final int recordCount;
+    /** {@link #NOT_COUNTED} until the records are counted. */
+    private volatile int recordCount;
     private volatile JsonNode body;
+
+    private static final int NOT_COUNTED = -1;
 
     private ReceivedBatch(Instant receivedAt, String requestId, Map<String, String> headers, byte[] rawBody,
                           int recordCount) {
@@ -41,6 +45,11 @@ public final class ReceivedBatch {
     static ReceivedBatch of(Instant receivedAt, String requestId, Map<String, String> headers, byte[] rawBody)
         throws JsonProcessingException {
         return new ReceivedBatch(receivedAt, requestId, headers, rawBody, countRecords(rawBody));
+    }
+
+    /** A body taken as it is, not read: checked and counted when {@link #recordCount()} is first asked. */
+    static ReceivedBatch unread(Instant receivedAt, String requestId, Map<String, String> headers, byte[] rawBody) {
+        return new ReceivedBatch(receivedAt, requestId, headers, rawBody, NOT_COUNTED);
     }
 
     public Instant receivedAt() {
@@ -81,9 +90,22 @@ public final class ReceivedBatch {
         return records;
     }
 
-    /** The number of elements of the body's {@code Records} array, 0 when the body has none. */
+    /**
+     * The number of elements of the body's {@code Records} array, 0 when the body has none.
+     *
+     * @throws UncheckedIOException when the body of an unread batch is not JSON
+     */
     public int recordCount() {
-        return recordCount;
+        int count = recordCount;
+        if (count == NOT_COUNTED) {
+            try {
+                count = countRecords(rawBody);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException("The body of request " + requestId + " is not JSON", e);
+            }
+            recordCount = count;
+        }
+        return count;
     }
 
     /** The invocation type the caller asked for: {@code Sync} (also when the header is absent) or {@code Async}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -269,6 +271,29 @@ class FcLocalEndpointTest {
     }
 
     @Test
+    void aFunctionThatDoesNotReadBodiesAnswersAtOnceAndLeavesCheckingToTheTest() throws Exception {
+        try (FcLocalEndpoint unread = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
+            .accessKey("test-key", "test-secret").unreadBodies().start()) {
+            SignedRequests requests = new SignedRequests(unread.url(), "test-key", "test-secret", "demo-service",
+                "demo-function");
+
+            HttpResponse<String> batch = send(requests.post(BATCH));
+            HttpResponse<String> notJson = send(requests.post("not json"));
+            HttpResponse<String> unsigned = send(new SignedRequests(unread.url(), "test-key", "wrong-secret",
+                "demo-service", "demo-function").post(BATCH));
+
+            assertThat(List.of(batch.statusCode(), notJson.statusCode())).containsExactly(200, 200);
+            assertThat(batch.body()).isEmpty();
+            assertThat(notJson.headers().firstValue("X-Fc-Error-Type")).isEmpty();
+            assertThat(unsigned.statusCode()).isEqualTo(403);
+            assertThat(unread.receivedBatches()).hasSize(2);
+            assertThat(unread.receivedBatches().get(0).recordCount()).isEqualTo(2);
+            assertThatThrownBy(() -> unread.receivedBatches().get(1).recordCount())
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("is not JSON");
+        }
+    }
+
+    @Test
     void delaysAnswersByTheConfiguredTime() throws Exception {
         fc.faults().delayResponses(Duration.ofMillis(300));
 
@@ -328,6 +353,21 @@ class FcLocalEndpointTest {
 
         assertThat(fc.receivedBatches()).singleElement()
             .satisfies(batch -> assertThat(batch.records().get(0).path("id").asInt()).isEqualTo(3));
+    }
+
+    @Test
+    void takeReceivedHandsOverEachBatchOnce() throws Exception {
+        send(requests().post(BATCH));
+
+        List<ReceivedBatch> first = fc.takeReceived();
+        send(requests().post("{\"Records\":[{\"id\":3}]}"));
+        List<ReceivedBatch> second = fc.takeReceived();
+
+        assertThat(first).singleElement().satisfies(batch -> assertThat(batch.recordCount()).isEqualTo(2));
+        assertThat(second).singleElement()
+            .satisfies(batch -> assertThat(batch.records().get(0).path("id").asInt()).isEqualTo(3));
+        assertThat(fc.takeReceived()).isEmpty();
+        assertThat(fc.receivedBatches()).isEmpty();
     }
 
     @Test

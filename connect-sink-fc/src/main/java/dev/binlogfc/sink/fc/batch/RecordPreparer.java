@@ -12,7 +12,6 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class RecordPreparer {
 
-    private static final int MAX_KEY_CHARS = 200;
 
     private final RecordValueReader reader;
     private final int maxBytes;
@@ -35,17 +34,12 @@ public final class RecordPreparer {
         int limit = maxBytes - BatchBuilder.WRAPPER_BYTES;
         if (size > limit) {
             throw new DataException(RecordValueReader.position(record) + " (table " + row.database() + "."
-                + row.table() + ", key " + keyText(record) + ") is " + size
+                + row.table() + ", key " + RecordValueReader.keyText(record) + ") is " + size
                 + " bytes as JSON, more than the " + limit + " bytes a batch of at most " + maxBytes
                 + " bytes (batch.max.bytes) can carry next to the {\"Records\":[]} wrapper; raise batch.max.bytes"
                 + " (up to the function's request limit) or route such records to a dead-letter queue with"
                 + " errors.tolerance=all and errors.deadletterqueue.topic.name");
         }
         return PendingRecord.withRow(record, row, size, nowNanos);
-    }
-
-    private static String keyText(SinkRecord record) {
-        String key = String.valueOf(record.key());
-        return key.length() <= MAX_KEY_CHARS ? key : key.substring(0, MAX_KEY_CHARS) + "...";
     }
 }

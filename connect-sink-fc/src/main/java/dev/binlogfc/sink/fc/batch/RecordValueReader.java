@@ -16,9 +16,11 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class RecordValueReader {
 
+    private static final int MAX_KEY_CHARS = 200;
     private static final String CONVERTER_HINT = "the FC sink needs each value to be a JSON object: set"
-        + " value.converter=org.apache.kafka.connect.storage.StringConverter for topics holding JSON text, or"
-        + " value.converter=org.apache.kafka.connect.json.JsonConverter with value.converter.schemas.enable=false";
+        + " value.converter=org.apache.kafka.connect.converters.ByteArrayConverter (or StringConverter) for topics"
+        + " holding JSON text, or value.converter=org.apache.kafka.connect.json.JsonConverter with"
+        + " value.converter.schemas.enable=false";
 
     private final ObjectMapper json;
 
@@ -63,6 +65,16 @@ public final class RecordValueReader {
         } catch (IOException e) {
             throw new UncheckedIOException("Reading JSON from memory failed", e);
         }
+    }
+
+    /**
+     * The record's key as errors show it: text as it is, bytes (ByteArrayConverter) read as UTF-8, cut after
+     * {@value #MAX_KEY_CHARS} characters.
+     */
+    public static String keyText(SinkRecord record) {
+        String key = record.key() instanceof byte[] bytes
+            ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(record.key());
+        return key.length() <= MAX_KEY_CHARS ? key : key.substring(0, MAX_KEY_CHARS) + "...";
     }
 
     /** "Record topic/partition/offset", the way errors name a record. */

@@ -237,7 +237,7 @@ final class PartitionLane implements Runnable {
             PendingRecord record = batch.covered().stream().filter(PendingRecord::hasRow).findFirst().orElseThrow();
             stop(new ConnectException(tooLarge.answer() + " for a batch holding only "
                 + RecordValueReader.position(record.record()) + " (table " + record.row().database()
-                + "." + record.row().table() + ", key " + record.record().key() + ", "
+                + "." + record.row().table() + ", key " + RecordValueReader.keyText(record.record()) + ", "
                 + record.jsonBytes() + " bytes as JSON); lower " + FcSinkConfig.BATCH_MAX_BYTES
                 + " below the function's request limit so that such records go to the dead-letter queue"));
             return;

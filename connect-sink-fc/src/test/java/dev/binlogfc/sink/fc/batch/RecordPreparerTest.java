@@ -58,6 +58,16 @@ class RecordPreparerTest {
     }
 
     @Test
+    void aKeyInBytesIsShownAsTextWhenTheRecordIsTooLarge() {
+        byte[] value = "{\"table\":\"orders\",\"data\":\"xxxxxxxxxxxxxxxxxxxx\"}".getBytes(StandardCharsets.UTF_8);
+        SinkRecord record = new SinkRecord("topic", 0, null, "{\"id\":7}".getBytes(StandardCharsets.UTF_8), null,
+            value, 3);
+
+        assertThatThrownBy(() -> new RecordPreparer(JSON, 30).prepare(record, NOW, 5))
+            .isInstanceOf(DataException.class).hasMessageContaining("(table .orders, key {\"id\":7})");
+    }
+
+    @Test
     void aTombstoneHasNoRow() {
         PendingRecord tombstone = prepare(10_000, 4, null);
 

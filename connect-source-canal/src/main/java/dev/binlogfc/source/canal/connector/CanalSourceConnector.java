@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -134,14 +135,8 @@ public class CanalSourceConnector extends SourceConnector {
         List<String> warnings = new ArrayList<>();
         String converter = props.get("value.converter");
         String valueFormKey = CanalSourceConfig.CANAL_PREFIX + CanalJsonTransformConfig.VALUE_FORM_CONFIG;
-        String valueForm = props.getOrDefault(valueFormKey, "map").trim();
-        if (CanalJsonTransformConfig.ValueForm.JSON.name().equalsIgnoreCase(valueForm)) {
-            if (converter == null || !converter.trim().equals(STRING_CONVERTER)) {
-                warnings.add(valueFormKey + "=json makes each value the Canal JSON text, which only "
-                        + STRING_CONVERTER + " writes as it is, but value.converter is "
-                        + (converter == null ? "not set (the worker's default applies)" : converter)
-                        + ": set value.converter=" + STRING_CONVERTER);
-            }
+        if (isJsonForm(props, valueFormKey)) {
+            stringConverterWarning(props, valueFormKey, "value", "the Canal JSON text").ifPresent(warnings::add);
         } else if (converter == null) {
             warnings.add("value.converter is not set, so the worker's default applies: unless that is "
                     + JSON_CONVERTER + " with schemas.enable=false, topics will not hold plain Canal JSON; set"
@@ -154,6 +149,11 @@ public class CanalSourceConnector extends SourceConnector {
             warnings.add("value.converter.schemas.enable is not false, so each Canal record is wrapped in a"
                     + " {\"schema\":null,\"payload\":...} envelope: set value.converter.schemas.enable=false");
         }
+        String keyFormKey = CanalSourceConfig.CANAL_PREFIX + CanalJsonTransformConfig.KEY_FORM_CONFIG;
+        if (isJsonForm(props, keyFormKey)) {
+            stringConverterWarning(props, keyFormKey, "key", "the JSON text JsonConverter would write")
+                    .ifPresent(warnings::add);
+        }
         props.forEach((key, value) -> {
             if (key.startsWith("transforms.") && key.endsWith(".type")
                     && CanalJsonTransform.class.getName().equals(value.trim())) {
@@ -162,6 +162,24 @@ public class CanalSourceConnector extends SourceConnector {
             }
         });
         return warnings;
+    }
+
+    private static boolean isJsonForm(Map<String, String> props, String formKey) {
+        return "json".equalsIgnoreCase(props.getOrDefault(formKey, "").trim());
+    }
+
+    /** With {@code formKey}=json the key or value is text, which only StringConverter writes as it is. */
+    private static Optional<String> stringConverterWarning(Map<String, String> props, String formKey, String part,
+                                                           String text) {
+        String converterKey = part + ".converter";
+        String converter = props.get(converterKey);
+        if (converter != null && converter.trim().equals(STRING_CONVERTER)) {
+            return Optional.empty();
+        }
+        return Optional.of(formKey + "=json makes each " + part + " " + text + ", which only " + STRING_CONVERTER
+                + " writes as it is, but " + converterKey + " is "
+                + (converter == null ? "not set (the worker's default applies)" : converter)
+                + ": set " + converterKey + "=" + STRING_CONVERTER);
     }
 
     private static boolean hasErrors(Map<String, ConfigValue> values) {

@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -25,13 +25,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class CanalJsonWriter {
 
-    /** Bounds the type map cache, like the column cache: one entry per table version in a task. */
-    private static final int MAX_CACHED_TYPE_MAPS = 20_000;
+    /** Bounds the caches, like the column cache: an entry per table version in a task (two for the type maps). */
+    private static final int MAX_CACHED_TABLE_VERSIONS = 20_000;
     private static final int INITIAL_BUFFER_BYTES = 1024;
 
     private final ObjectMapper json = new ObjectMapper();
     private final JsonFactory factory = json.getFactory();
-    private final Map<Map<String, ?>, SerializableString> typeMapJson = new IdentityHashMap<>();
+    private final IdentityCache<Map<String, ?>, SerializableString> typeMapJson =
+            new IdentityCache<>(MAX_CACHED_TABLE_VERSIONS);
+    /** The column names of a table version's row images, quoted and encoded once. */
+    private final IdentityCache<List<String>, SerializableString[]> columnNamesJson =
+            new IdentityCache<>(MAX_CACHED_TABLE_VERSIONS);
     /** Reused from record to record: it grows to the largest record once instead of for every record. */
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
 
@@ -71,29 +75,34 @@ public final class CanalJsonWriter {
     }
 
     /** A row image as Canal carries it: a one-element list, or null. */
-    private static void writeRow(JsonGenerator generator, Map<String, String> row) throws IOException {
+    private void writeRow(JsonGenerator generator, RowImage row) throws IOException {
         if (row == null) {
             generator.writeNull();
             return;
         }
+        SerializableString[] names = columnNames(row.columns());
         generator.writeStartArray();
         generator.writeStartObject();
-        for (Map.Entry<String, String> column : row.entrySet()) {
-            generator.writeStringField(column.getKey(), column.getValue());
+        for (int i = 0; i < names.length; i++) {
+            generator.writeFieldName(names[i]);
+            generator.writeString(row.text(i));
         }
         generator.writeEndObject();
         generator.writeEndArray();
     }
 
-    private SerializableString typeMap(Map<String, ?> types) throws IOException {
-        SerializableString written = typeMapJson.get(types);
-        if (written == null) {
-            if (typeMapJson.size() >= MAX_CACHED_TYPE_MAPS) {
-                typeMapJson.clear();
+    private SerializableString[] columnNames(List<String> columns) {
+        return columnNamesJson.get(columns, names -> names.stream().map(SerializedString::new)
+                .toArray(SerializableString[]::new));
+    }
+
+    private SerializableString typeMap(Map<String, ?> types) {
+        return typeMapJson.get(types, map -> {
+            try {
+                return new SerializedString(new String(json.writeValueAsBytes(map), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Writing JSON to memory failed", e);
             }
-            written = new SerializedString(new String(json.writeValueAsBytes(types), StandardCharsets.UTF_8));
-            typeMapJson.put(types, written);
-        }
-        return written;
+        });
     }
 }

@@ -13,13 +13,12 @@ import java.util.Map;
  */
 public record CanalMessage(long id, String database, String table, List<String> pkNames, boolean isDdl, String type,
                            long es, long ts, String sql, Map<String, Integer> sqlType, Map<String, String> mysqlType,
-                           Map<String, String> data, Map<String, String> old, String serverId) {
+                           RowImage data, RowImage old, String serverId) {
 
     /**
      * The record as a map with the keys in the agreed order; {@code data} and {@code old} become one-element lists.
      * All collections are mutable, so a later SMT in the chain may edit the record in place: the type maps are
-     * copied, while the row images are handed over as they are (a message is made for one map, and copying rows
-     * would cost as much as rendering them).
+     * copied and the row images become maps.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -40,12 +39,12 @@ public record CanalMessage(long id, String database, String table, List<String> 
         return map;
     }
 
-    private static List<Map<String, String>> oneRow(Map<String, String> row) {
+    private static List<Map<String, String>> oneRow(RowImage row) {
         if (row == null) {
             return null;
         }
         List<Map<String, String>> rows = new ArrayList<>(1);
-        rows.add(row);
+        rows.add(row.toMap());
         return rows;
     }
 }

@@ -43,67 +43,72 @@ public final class ColumnValueRenderer {
     }
 
     /**
-     * @return the text, or null for SQL NULL
-     * @throws DataException when the value's schema is one this renderer cannot show as MySQL would
+     * The text of a column's values, decided by the field schema's Debezium logical type name (or its schema type when
+     * it has none) and the source column type. A value this renderer cannot show as MySQL would fails when it
+     * arrives, not here: a column that only ever holds NULL does not stop the table.
      */
-    public String render(MySqlColumnType column, Schema schema, Object value) {
-        if (value == null) {
-            return null;
-        }
+    ColumnText forColumn(MySqlColumnType column, Schema schema) {
         String logicalName = schema.name();
-        return logicalName == null ? renderPhysical(column, schema, value) : renderLogical(logicalName, column, schema, value);
+        return logicalName == null ? physical(column, schema) : logical(logicalName, column, schema);
     }
 
-    private String renderLogical(String logicalName, MySqlColumnType column, Schema schema, Object value) {
+    private ColumnText logical(String logicalName, MySqlColumnType column, Schema schema) {
         int digits = column.fractionalSecondsDigits();
         return switch (logicalName) {
-            case "io.debezium.time.Date" -> TemporalText.date(LocalDate.ofEpochDay(longValue(value)));
-            case "io.debezium.time.Timestamp" -> TemporalText.dateTime(utcDateTime(longValue(value), NANOS_PER_MILLI), digits);
-            case "io.debezium.time.MicroTimestamp" -> TemporalText.dateTime(utcDateTime(longValue(value), NANOS_PER_MICRO), digits);
-            case "io.debezium.time.NanoTimestamp" -> TemporalText.dateTime(utcDateTime(longValue(value), 1), digits);
-            case "io.debezium.time.ZonedTimestamp" -> timestamp((String) value, digits);
-            case "io.debezium.time.Time" -> TemporalText.duration(longValue(value) * NANOS_PER_MILLI, digits);
-            case "io.debezium.time.MicroTime" -> TemporalText.duration(longValue(value) * NANOS_PER_MICRO, digits);
-            case "io.debezium.time.NanoTime" -> TemporalText.duration(longValue(value), digits);
-            case "io.debezium.time.Year" -> String.format(Locale.ROOT, "%04d", longValue(value));
-            case org.apache.kafka.connect.data.Date.LOGICAL_NAME -> TemporalText.date(utcDateTime(value).toLocalDate());
+            case "io.debezium.time.Date" -> value -> TemporalText.date(LocalDate.ofEpochDay(longValue(value)));
+            case "io.debezium.time.Timestamp" ->
+                    value -> TemporalText.dateTime(utcDateTime(longValue(value), NANOS_PER_MILLI), digits);
+            case "io.debezium.time.MicroTimestamp" ->
+                    value -> TemporalText.dateTime(utcDateTime(longValue(value), NANOS_PER_MICRO), digits);
+            case "io.debezium.time.NanoTimestamp" -> value -> TemporalText.dateTime(utcDateTime(longValue(value), 1), digits);
+            case "io.debezium.time.ZonedTimestamp" -> value -> timestamp((String) value, digits);
+            case "io.debezium.time.Time" -> value -> TemporalText.duration(longValue(value) * NANOS_PER_MILLI, digits);
+            case "io.debezium.time.MicroTime" -> value -> TemporalText.duration(longValue(value) * NANOS_PER_MICRO, digits);
+            case "io.debezium.time.NanoTime" -> value -> TemporalText.duration(longValue(value), digits);
+            case "io.debezium.time.Year" -> value -> String.format(Locale.ROOT, "%04d", longValue(value));
+            case org.apache.kafka.connect.data.Date.LOGICAL_NAME -> value -> TemporalText.date(utcDateTime(value).toLocalDate());
             case org.apache.kafka.connect.data.Time.LOGICAL_NAME ->
-                    TemporalText.duration(((java.util.Date) value).getTime() * NANOS_PER_MILLI, digits);
-            case org.apache.kafka.connect.data.Timestamp.LOGICAL_NAME -> TemporalText.dateTime(utcDateTime(value), digits);
-            case org.apache.kafka.connect.data.Decimal.LOGICAL_NAME -> NumberText.decimal((BigDecimal) value, column);
-            case "io.debezium.data.Bits" -> new BigInteger(1, reversed(bytes(value))).toString();
-            case "io.debezium.data.geometry.Geometry", "io.debezium.data.geometry.Point" -> geometry((Struct) value);
-            case "io.debezium.data.Json", "io.debezium.data.Enum", "io.debezium.data.EnumSet" -> (String) value;
-            default -> {
-                if (logicalName.startsWith("io.debezium.time.")) {
-                    throw new DataException("values of Debezium type " + logicalName + " are not supported: use"
-                            + " time.precision.mode=adaptive_time_microseconds (the default) on the Debezium connector");
-                }
-                yield renderPhysical(column, schema, value);
-            }
+                    value -> TemporalText.duration(((java.util.Date) value).getTime() * NANOS_PER_MILLI, digits);
+            case org.apache.kafka.connect.data.Timestamp.LOGICAL_NAME -> value -> TemporalText.dateTime(utcDateTime(value), digits);
+            case org.apache.kafka.connect.data.Decimal.LOGICAL_NAME -> value -> NumberText.decimal((BigDecimal) value, column);
+            case "io.debezium.data.Bits" -> value -> new BigInteger(1, reversed(bytes(value))).toString();
+            case "io.debezium.data.geometry.Geometry", "io.debezium.data.geometry.Point" -> value -> geometry((Struct) value);
+            case "io.debezium.data.Json", "io.debezium.data.Enum", "io.debezium.data.EnumSet" -> value -> (String) value;
+            default -> logicalName.startsWith("io.debezium.time.")
+                    ? unsupported("values of Debezium type " + logicalName + " are not supported: use"
+                            + " time.precision.mode=adaptive_time_microseconds (the default) on the Debezium connector")
+                    : physical(column, schema);
         };
     }
 
-    private String renderPhysical(MySqlColumnType column, Schema schema, Object value) {
+    private ColumnText physical(MySqlColumnType column, Schema schema) {
         return switch (schema.type()) {
-            case INT8, INT16, INT32, INT64 -> NumberText.integer(((Number) value).longValue(), column);
-            case FLOAT32 -> NumberText.floating(((Number) value).doubleValue(), true, column);
-            case FLOAT64 -> NumberText.floating(((Number) value).doubleValue(), false, column);
-            case BOOLEAN -> (Boolean) value ? "1" : "0";
-            case STRING -> string(column, (String) value);
-            case BYTES -> binaryEncoding.encode(bytes(value));
-            default -> throw new DataException("values of schema type " + schema.type()
+            case INT8, INT16, INT32, INT64 -> value -> NumberText.integer(((Number) value).longValue(), column);
+            case FLOAT32 -> value -> NumberText.floating(((Number) value).doubleValue(), true, column);
+            case FLOAT64 -> value -> NumberText.floating(((Number) value).doubleValue(), false, column);
+            case BOOLEAN -> value -> (Boolean) value ? "1" : "0";
+            case STRING -> string(column);
+            case BYTES -> value -> binaryEncoding.encode(bytes(value));
+            default -> unsupported("values of schema type " + schema.type()
                     + (schema.name() == null ? "" : " (" + schema.name() + ")") + " are not supported");
         };
     }
 
-    private static String string(MySqlColumnType column, String value) {
+    private static ColumnText string(MySqlColumnType column) {
         if (column.baseType().isBinaryString()) {
-            throw new DataException("a " + column.typeName() + " column arrived as text, i.e. encoded by Debezium:"
+            return unsupported("a " + column.typeName() + " column arrived as text, i.e. encoded by Debezium:"
                     + " set binary.handling.mode=bytes on the Debezium connector");
         }
         // decimal.handling.mode=string: normalize in case the text is in scientific notation.
-        return column.baseType() == MySqlBaseType.DECIMAL ? NumberText.decimal(new BigDecimal(value), column) : value;
+        return column.baseType() == MySqlBaseType.DECIMAL
+                ? value -> NumberText.decimal(new BigDecimal((String) value), column)
+                : value -> (String) value;
+    }
+
+    private static ColumnText unsupported(String problem) {
+        return value -> {
+            throw new DataException(problem);
+        };
     }
 
     private static long longValue(Object value) {
@@ -115,7 +120,7 @@ public final class ColumnValueRenderer {
         long unitsPerSecond = NANOS_PER_SECOND / nanosPerUnit;
         long seconds = Math.floorDiv(amount, unitsPerSecond);
         long nanos = Math.floorMod(amount, unitsPerSecond) * nanosPerUnit;
-        return LocalDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), ZoneOffset.UTC);
+        return LocalDateTime.ofEpochSecond(seconds, (int) nanos, ZoneOffset.UTC);
     }
 
     /** A Kafka Connect Date or Timestamp (time.precision.mode=connect), which carries local values as UTC. */

@@ -1,11 +1,8 @@
 package dev.binlogfc.source.canal.format;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -25,7 +22,7 @@ public final class RowChangeConverter {
      * Columns by row schema identity: Debezium reuses one row schema object per table version, and reading the
      * columns' source types from the schema parameters is most of the per-record cost otherwise.
      */
-    private final Map<Schema, TableColumns> columnsBySchema = new IdentityHashMap<>();
+    private final IdentityCache<Schema, TableColumns> columnsBySchema = new IdentityCache<>(MAX_CACHED_SCHEMAS);
 
     public RowChangeConverter(ColumnValueRenderer renderer, CanalFormat format, long serverIdFallback) {
         this.renderer = renderer;
@@ -45,13 +42,10 @@ public final class RowChangeConverter {
         DebeziumSource source = DebeziumSource.from(envelope.getStruct("source"), sourceOffset);
         String type = canalType(op, source);
         TableColumns columns = columnsOf(envelope, source);
-        Map<String, String> data = columns.render(requiredImage(envelope, "d".equals(op) ? "before" : "after", type, source),
-                renderer);
-        Map<String, String> old = "u".equals(op)
-                ? oldImage(columns.render(requiredImage(envelope, "before", type, source), renderer), data)
-                : null;
+        RowImage data = columns.render(requiredImage(envelope, "d".equals(op) ? "before" : "after", type, source));
+        RowImage old = "u".equals(op) ? oldImage(columns.render(requiredImage(envelope, "before", type, source)), data) : null;
         long id = "r".equals(op)
-                ? EventIds.fromIdentity(rowIdentity(source, pkNames, data))
+                ? EventIds.fromIdentity(rowIdentity(source, pkNames, columns, data))
                 : binlogId(source);
         return message(id, source, pkNames, type, columns, data, old, now);
     }
@@ -67,13 +61,13 @@ public final class RowChangeConverter {
                                          long now) {
         DebeziumSource source = DebeziumSource.from(create.getStruct("source"), sourceOffset);
         TableColumns columns = columnsOf(create, source);
-        Map<String, String> data = columns.render(requiredImage(create, "after", "UPDATE", source), renderer);
-        Map<String, String> old = oldImage(columns.render(requiredImage(delete, "before", "UPDATE", source), renderer), data);
+        RowImage data = columns.render(requiredImage(create, "after", "UPDATE", source));
+        RowImage old = oldImage(columns.render(requiredImage(delete, "before", "UPDATE", source)), data);
         return message(binlogId(source), source, pkNames, "UPDATE", columns, data, old, now);
     }
 
     private CanalMessage message(long id, DebeziumSource source, List<String> pkNames, String type, TableColumns columns,
-                                 Map<String, String> data, Map<String, String> old, long now) {
+                                 RowImage data, RowImage old, long now) {
         return new CanalMessage(id, source.database(), source.table(), pkNames, false, type,
                 source.timestampMillis(), now, "", columns.sqlTypes(),
                 columns.mysqlTypes(), data, old, source.serverIdOr(serverIdFallback));
@@ -81,16 +75,8 @@ public final class RowChangeConverter {
 
     /** The before and after fields share one schema, the table's row schema. */
     private TableColumns columnsOf(Struct envelope, DebeziumSource source) {
-        Schema rowSchema = envelope.schema().field("after").schema();
-        TableColumns columns = columnsBySchema.get(rowSchema);
-        if (columns == null) {
-            if (columnsBySchema.size() >= MAX_CACHED_SCHEMAS) {
-                columnsBySchema.clear();
-            }
-            columns = TableColumns.of(source.database(), source.table(), rowSchema, format);
-            columnsBySchema.put(rowSchema, columns);
-        }
-        return columns;
+        return columnsBySchema.get(envelope.schema().field("after").schema(),
+                rowSchema -> TableColumns.of(source.database(), source.table(), rowSchema, format, renderer));
     }
 
     private static long binlogId(DebeziumSource source) {
@@ -99,17 +85,8 @@ public final class RowChangeConverter {
     }
 
     /** The before image, or with {@link CanalFormat.OldImage#CHANGED} only the columns whose value changed. */
-    private Map<String, String> oldImage(Map<String, String> before, Map<String, String> after) {
-        if (format.oldImage() == CanalFormat.OldImage.FULL) {
-            return before;
-        }
-        Map<String, String> changed = new LinkedHashMap<>();
-        before.forEach((column, value) -> {
-            if (!Objects.equals(value, after.get(column))) {
-                changed.put(column, value);
-            }
-        });
-        return changed;
+    private RowImage oldImage(RowImage before, RowImage after) {
+        return format.oldImage() == CanalFormat.OldImage.FULL ? before : before.changedFrom(after);
     }
 
     private String canalType(String op, DebeziumSource source) {
@@ -135,13 +112,15 @@ public final class RowChangeConverter {
     }
 
     /** Database, table and the key columns' values; a table without a key is identified by all of its values. */
-    private static List<String> rowIdentity(DebeziumSource source, List<String> pkNames, Map<String, String> data) {
+    private static List<String> rowIdentity(DebeziumSource source, List<String> pkNames, TableColumns columns,
+                                            RowImage data) {
         List<String> identity = new ArrayList<>();
         identity.add(source.database());
         identity.add(source.table());
-        for (String column : pkNames.isEmpty() ? data.keySet() : pkNames) {
+        for (String column : pkNames.isEmpty() ? data.columns() : pkNames) {
+            Integer position = columns.position(column);
             identity.add(column);
-            identity.add(data.get(column));
+            identity.add(position == null ? null : data.text(position));
         }
         return identity;
     }

@@ -2,6 +2,7 @@ package dev.binlogfc.source.canal.format;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,26 +15,37 @@ import org.apache.kafka.connect.errors.DataException;
 /** The columns of one table, in table order, read from the row schema of a Debezium change event. */
 final class TableColumns {
 
-    private record Column(Field field, MySqlColumnType type, String ref) {
+    private record Column(Field field, MySqlColumnType type, String ref, ColumnText text) {
     }
 
     private final List<Column> columns;
+    /** The column names of every row image of this table version. */
+    private final List<String> names;
+    private final Map<String, Integer> positions;
     /** The same for every row of the table version, so built once; read-only. */
     private final Map<String, Integer> sqlTypes;
     private final Map<String, String> mysqlTypes;
 
     private TableColumns(List<Column> columns, CanalFormat format) {
         this.columns = columns;
+        this.names = columns.stream().map(column -> column.field().name()).toList();
+        Map<String, Integer> positions = new HashMap<>(mapCapacity(names.size()));
+        for (int i = 0; i < names.size(); i++) {
+            positions.put(names.get(i), i);
+        }
+        this.positions = positions;
         this.sqlTypes = Collections.unmodifiableMap(sqlTypes(format.sqlTypeCodes()));
         this.mysqlTypes = Collections.unmodifiableMap(mysqlTypes(format.mysqlTypeForm()));
     }
 
     /** @throws DataException when a column lacks a usable source type parameter */
-    static TableColumns of(String database, String table, Schema rowSchema, CanalFormat format) {
+    static TableColumns of(String database, String table, Schema rowSchema, CanalFormat format,
+                           ColumnValueRenderer renderer) {
         List<Column> columns = new ArrayList<>();
         for (Field field : rowSchema.fields()) {
             String ref = "`" + database + "`.`" + table + "`.`" + field.name() + "`";
-            columns.add(new Column(field, MySqlColumnType.fromParameters(field.schema().parameters(), ref), ref));
+            MySqlColumnType type = MySqlColumnType.fromParameters(field.schema().parameters(), ref);
+            columns.add(new Column(field, type, ref, renderer.forColumn(type, field.schema())));
         }
         return new TableColumns(columns, format);
     }
@@ -68,20 +80,30 @@ final class TableColumns {
         return names;
     }
 
-    /** @return column name to text, SQL NULL as null */
-    Map<String, String> render(Struct row, ColumnValueRenderer renderer) {
-        Map<String, String> texts = new LinkedHashMap<>(mapCapacity(columns.size()));
-        for (Column column : columns) {
-            Field field = column.field();
+    /** The position of a column in the row images, or null when the table has no such column. */
+    Integer position(String column) {
+        return positions.get(column);
+    }
+
+    /**
+     * The texts of a row's values. Each value is read without the field schema's default: Debezium puts a column's
+     * DEFAULT there, and Struct.get would show it in place of an actual NULL.
+     */
+    RowImage render(Struct row) {
+        String[] texts = new String[columns.size()];
+        for (int i = 0; i < texts.length; i++) {
+            Column column = columns.get(i);
+            Object value = row.getWithoutDefault(column.field().name());
             try {
-                texts.put(field.name(), renderer.render(column.type(), field.schema(), row.get(field.name())));
+                texts[i] = value == null ? null : column.text().of(value);
             }
             catch (RuntimeException e) {
+                Schema schema = column.field().schema();
                 throw new DataException("Cannot render column " + column.ref() + " (source type " + column.type().typeName()
-                        + ", schema " + describe(field.schema()) + ") as Canal text: " + e.getMessage(), e);
+                        + ", schema " + describe(schema) + ") as Canal text: " + e.getMessage(), e);
             }
         }
-        return texts;
+        return new RowImage(names, texts);
     }
 
     /** A capacity that holds {@code entries} without rehashing at the default load factor. */

@@ -45,8 +45,11 @@ import dev.binlogfc.source.canal.format.SchemaChangeConverter;
  * UPDATE with {@code old}, keyed by the old key: the DELETE is held back (it is always immediately followed by its
  * CREATE, which carries the same source offset) and the UPDATE takes its place in the old key's partition, after
  * every earlier change of that row.</li>
- * <li>Tombstones (null value) are dropped unless {@code tombstones.drop=false}, which keeps them unchanged.</li>
- * <li>Anything else (heartbeats, transaction metadata, records of other connectors) passes through unchanged.</li>
+ * <li>Tombstones (null value) are dropped unless {@code tombstones.drop=false}, which keeps them.</li>
+ * <li>Anything else (heartbeats, transaction metadata, records of other connectors) passes through, its value as
+ * JsonConverter's text with {@code value.form=json}.</li>
+ * <li>With {@code key.form=json} every key becomes the text JsonConverter (schemas.enable=false) writes for it, for
+ * key.converter=StringConverter.</li>
  * </ul>
  *
  * <p>Values are the text the MySQL text protocol shows (JDBC getString), see {@link ColumnValueRenderer}: BIT(n)
@@ -68,7 +71,10 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
 
     private boolean dropTombstones;
     private CanalJsonTransformConfig.ValueForm valueForm;
+    private CanalJsonTransformConfig.KeyForm keyForm;
     private final CanalJsonWriter jsonWriter = new CanalJsonWriter();
+    /** Keys with key.form=json, and values the SMT does not convert with value.form=json. */
+    private final ConnectJsonText connectJson = new ConnectJsonText();
     private CanalJsonTransformConfig.DdlDelivery ddlDelivery;
     private RowChangeConverter rowChanges;
     private SchemaChangeConverter schemaChanges;
@@ -83,6 +89,7 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
         CanalJsonTransformConfig config = new CanalJsonTransformConfig(configs);
         dropTombstones = config.dropTombstones();
         valueForm = config.valueForm();
+        keyForm = config.keyForm();
         ddlDelivery = config.ddlDelivery();
         rowChanges = new RowChangeConverter(new ColumnValueRenderer(config.timestampZone(), config.binaryEncoding()),
                 config.format(), config.serverIdFallback());
@@ -93,7 +100,7 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
     public R apply(R record) {
         Object value = record.value();
         if (value == null) {
-            return dropTombstones ? null : record;
+            return dropTombstones ? null : passedOn(record);
         }
         Schema valueSchema = record.valueSchema();
         if (value instanceof Struct struct) {
@@ -106,12 +113,12 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
             if (isEnvelope(valueSchema)) {
                 return rowChange(record, struct);
             }
-            return record;
+            return passedOn(record);
         }
         if (value instanceof Map<?, ?> map && map.containsKey("op") && map.containsKey("source")) {
             throw schemaRequired(record);
         }
-        return record;
+        return passedOn(record);
     }
 
     @Override
@@ -121,7 +128,7 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
 
     @Override
     public void close() {
-        // Holds no resources.
+        connectJson.close();
     }
 
     private R rowChange(R record, Struct envelope) {
@@ -201,9 +208,31 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
     private R withCanalValue(R record, String topic, Schema keySchema, Object key, CanalMessage message) {
         Integer partition = topic.equals(record.topic()) ? record.kafkaPartition() : null;
         return valueForm == CanalJsonTransformConfig.ValueForm.JSON
-                ? record.newRecord(topic, partition, keySchema, key, Schema.STRING_SCHEMA, jsonWriter.write(message),
-                        record.timestamp(), record.headers())
-                : record.newRecord(topic, partition, keySchema, key, null, message.toMap(), record.timestamp(),
+                ? newRecord(record, topic, partition, keySchema, key, Schema.STRING_SCHEMA, jsonWriter.write(message))
+                : newRecord(record, topic, partition, keySchema, key, null, message.toMap());
+    }
+
+    /**
+     * A record the SMT does not convert (a kept tombstone, a heartbeat, transaction metadata, another connector's
+     * record) in the configured forms, so that the converters for those forms can write it.
+     */
+    private R passedOn(R record) {
+        boolean valueAsText = valueForm == CanalJsonTransformConfig.ValueForm.JSON && record.value() != null;
+        if (!valueAsText && keyForm == CanalJsonTransformConfig.KeyForm.STRUCT) {
+            return record;
+        }
+        return newRecord(record, record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                valueAsText ? Schema.STRING_SCHEMA : record.valueSchema(),
+                valueAsText ? connectJson.of(record.valueSchema(), record.value()) : record.value());
+    }
+
+    /** A record derived from {@code record}, with its key in the configured form. */
+    private R newRecord(R record, String topic, Integer partition, Schema keySchema, Object key, Schema valueSchema,
+                        Object value) {
+        return keyForm == CanalJsonTransformConfig.KeyForm.JSON
+                ? record.newRecord(topic, partition, Schema.OPTIONAL_STRING_SCHEMA, connectJson.of(keySchema, key),
+                        valueSchema, value, record.timestamp(), record.headers())
+                : record.newRecord(topic, partition, keySchema, key, valueSchema, value, record.timestamp(),
                         record.headers());
     }
 

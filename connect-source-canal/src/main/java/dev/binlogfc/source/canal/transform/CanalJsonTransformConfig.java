@@ -26,6 +26,7 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
     public static final String DDL_DELIVERY_CONFIG = "ddl.delivery";
     public static final String SERVER_ID_FALLBACK_CONFIG = "server.id.fallback";
     public static final String VALUE_FORM_CONFIG = "value.form";
+    public static final String KEY_FORM_CONFIG = "key.form";
     /** MySQL's server_id is an unsigned 32-bit number. */
     private static final long MAX_SERVER_ID = 4_294_967_295L;
 
@@ -44,6 +45,14 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
         /** A schemaless Map, for JsonConverter with schemas.enable=false; later SMTs read and change its fields. */
         MAP,
         /** The Canal JSON text as a String, for StringConverter: written once, without Connect's JSON tree. */
+        JSON
+    }
+
+    /** What the record key is. */
+    public enum KeyForm {
+        /** Debezium's key Struct, for JsonConverter with schemas.enable=false. */
+        STRUCT,
+        /** The text JsonConverter with schemas.enable=false writes for the key, as a String, for StringConverter. */
         JSON
     }
 
@@ -92,7 +101,14 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
                     "What the record value is: 'map' a schemaless Map, for value.converter=JsonConverter with"
                             + " value.converter.schemas.enable=false; 'json' the same Canal JSON as a String, for"
                             + " value.converter=StringConverter, which skips the JsonConverter's JSON tree and costs"
-                            + " less CPU per record (later SMTs then see the text).");
+                            + " less CPU per record (later SMTs then see the text); records the SMT does not convert"
+                            + " (heartbeats, transaction metadata) then carry the JSON text JsonConverter writes.")
+            .define(KEY_FORM_CONFIG, ConfigDef.Type.STRING, "struct", choice(KeyForm.values()),
+                    ConfigDef.Importance.MEDIUM,
+                    "What the record key is: 'struct' Debezium's key, for key.converter=JsonConverter with"
+                            + " key.converter.schemas.enable=false; 'json' the text that converter would write, as a"
+                            + " String, for key.converter=StringConverter: the same bytes on the topic, so the same"
+                            + " partitions, for less CPU per record.");
 
     public CanalJsonTransformConfig(Map<String, ?> originals) {
         super(CONFIG_DEF, originals);
@@ -116,6 +132,10 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
 
     public ValueForm valueForm() {
         return enumValue(ValueForm.class, VALUE_FORM_CONFIG);
+    }
+
+    public KeyForm keyForm() {
+        return enumValue(KeyForm.class, KEY_FORM_CONFIG);
     }
 
     public DdlDelivery ddlDelivery() {

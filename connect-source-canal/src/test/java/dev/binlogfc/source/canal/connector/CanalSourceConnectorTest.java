@@ -112,6 +112,19 @@ class CanalSourceConnectorTest {
     }
 
     @Test
+    void jsonKeyFormWantsStringConverterForKeys() {
+        JsonNode withJsonConverter = validate(config(good, "databases", "shop", "canal.key.form", "json"));
+        JsonNode withStringConverter = validate(config(good, "databases", "shop", "canal.key.form", "json",
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter"));
+
+        assertThat(value(withJsonConverter, CanalSourceConnector.PRECHECK_WARNINGS)).contains(
+                "canal.key.form=json makes each key the JSON text JsonConverter would write",
+                "set key.converter=org.apache.kafka.connect.storage.StringConverter");
+        assertThat(withStringConverter.get("error_count").asInt()).isZero();
+        assertThat(value(withStringConverter, CanalSourceConnector.PRECHECK_WARNINGS)).isEmpty();
+    }
+
+    @Test
     void statementBinlogFormatIsAnErrorOnTheServerAndItsFixWorks() {
         try (MariaDbServer statement = MariaDbServer.start(
                 new MariaDbServerOptions().serverId(2).variable("binlog_format", "STATEMENT"))) {

@@ -241,7 +241,7 @@ class ColumnValueRendererTest {
     private static Map<String, String> render(CapturedTable table, ZoneId zone, Object... rawValues) {
         Struct event = (Struct) table.insert(POSITION, rawValues).value();
         return new RowChangeConverter(new ColumnValueRenderer(zone, BinaryEncoding.ISO_8859_1), CanalFormat.DTS, 0)
-                .convert(event, Map.of(), List.of("id"), 0L).data();
+                .convert(event, Map.of(), List.of("id"), 0L).data().toMap();
     }
 
     private static BitSet bitSet(int... setBits) {

@@ -54,7 +54,7 @@ class CanalRealStackTest {
     private static final Duration ARRIVAL = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "gold." + AllTypesTable.QUALIFIED;
-    /** The same table through a second connector with value.form=json and StringConverter. */
+    /** The same table through a second connector with value.form=json, key.form=json and StringConverter. */
     private static final String JSON_FORM_TOPIC = "goldjson." + AllTypesTable.QUALIFIED;
     private static final String ZERO_DATE = "0000-00-00";
     /** The verb and object kind of a DDL statement, e.g. CREATE and VIEW in CREATE ALGORITHM=... VIEW `v` AS ... */
@@ -94,7 +94,8 @@ class CanalRealStackTest {
         rowsAtSnapshot = jdbcRows();
         stack = ConnectStack.start();
         startSource("golden-source", "gold", 5401, Map.of());
-        startSource("golden-json-source", "goldjson", 5402, Map.of("value.form", "json"), AllTypesTable.QUALIFIED);
+        startSource("golden-json-source", "goldjson", 5402, Map.of("value.form", "json", "key.form", "json"),
+                AllTypesTable.QUALIFIED);
     }
 
     @AfterAll
@@ -146,17 +147,19 @@ class CanalRealStackTest {
 
     @Test
     @Order(3)
-    void jsonValueFormWritesTheSameBytesThroughStringConverter() throws Exception {
-        List<String> values = stack.topics().consumeStrings(JSON_FORM_TOPIC, 6, ARRIVAL).stream()
-                .map(ConsumerRecord::value).toList();
+    void jsonFormsWriteTheSameBytesThroughStringConverter() throws Exception {
+        List<ConsumerRecord<String, String>> jsonForm = stack.topics().consumeStrings(JSON_FORM_TOPIC, 6, ARRIVAL);
+        List<String> values = jsonForm.stream().map(ConsumerRecord::value).toList();
 
         assertThat(values).hasSize(6);
         GoldenFile.assertMatches("all-types.jsonl", GoldenFile.normalize(values));
-        List<String> mapFormValues = stack.topics().consumeStrings(TOPIC, 6, ARRIVAL).stream()
-                .map(ConsumerRecord::value).toList();
+        List<ConsumerRecord<String, String>> mapForm = stack.topics().consumeStrings(TOPIC, 6, ARRIVAL);
         assertThat(values).as("byte for byte but the delivery time ts")
                 .extracting(CanalRealStackTest::withoutTs).containsExactlyElementsOf(
-                        mapFormValues.stream().map(CanalRealStackTest::withoutTs).toList());
+                        mapForm.stream().map(ConsumerRecord::value).map(CanalRealStackTest::withoutTs).toList());
+        assertThat(jsonForm).as("keys byte for byte").extracting(ConsumerRecord::key)
+                .containsExactlyElementsOf(mapForm.stream().map(ConsumerRecord::key).toList())
+                .allSatisfy(key -> assertThat(key).startsWith("{\"id\":"));
     }
 
     private static String withoutTs(String canalJson) {

@@ -69,8 +69,12 @@ final class SourceConnectorConfig {
         config.put("transforms", "canal");
         config.put("transforms.canal.type", "dev.binlogfc.source.canal.transform.CanalJsonTransform");
         canalOptions.forEach((key, value) -> config.put("transforms.canal." + key, value));
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "false");
+        if ("json".equals(canalOptions.get("key.form"))) {
+            config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        } else {
+            config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+            config.put("key.converter.schemas.enable", "false");
+        }
         if ("json".equals(canalOptions.get("value.form"))) {
             config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         } else {

@@ -130,6 +130,20 @@ class CanalJsonTransformTest {
         assertThat(value.get("data")).isEqualTo(List.of(row("xiaoming", "man", "10")));
     }
 
+    /** Debezium puts a column's DEFAULT into the field schema, where Struct.get would return it in place of a NULL. */
+    @Test
+    void nullInAColumnWithADefaultStaysNull() {
+        CapturedTable defaults = DebeziumConnectorFixture.mysql().table("CREATE TABLE shop.defaults (name varchar(20) NOT NULL,"
+                + " sex varchar(10) DEFAULT 'man', age int DEFAULT 18, PRIMARY KEY (name)) DEFAULT CHARSET=utf8mb4");
+        transform.configure(Map.of());
+
+        Map<String, Object> value = canalValue(transform.apply(defaults.update(POSITION,
+                new Object[]{ "xiaoming", "woman", 30 }, new Object[]{ "xiaoming", null, null })));
+
+        assertThat(value.get("data")).isEqualTo(List.of(row("xiaoming", null, null)));
+        assertThat(value.get("old")).isEqualTo(List.of(row("xiaoming", "woman", "30")));
+    }
+
     @Test
     void deleteCarriesTheBeforeImageInData() {
         CapturedTable demo = DebeziumConnectorFixture.mysql().table(DEMO_TABLE);
@@ -338,6 +352,43 @@ class CanalJsonTransformTest {
     }
 
     @Test
+    void keyFormJsonGivesEveryKeyAsTheTextJsonConverterWrites() {
+        CapturedTable demo = DebeziumConnectorFixture.mysql().table(DEMO_TABLE);
+        transform.configure(Map.of(CanalJsonTransformConfig.KEY_FORM_CONFIG, "json",
+                CanalJsonTransformConfig.TOMBSTONES_DROP_CONFIG, "false"));
+        SourceRecord update = demo.update(POSITION, new Object[]{ "xiaoming", "man", 10 },
+                new Object[]{ "xiaoming", "man", 11 });
+        SourceRecord tombstone = demo.tombstone("xiaoming", "man", 11);
+
+        SourceRecord canal = transform.apply(update);
+        SourceRecord keptTombstone = transform.apply(tombstone);
+
+        assertThat(canal.keySchema()).isEqualTo(Schema.OPTIONAL_STRING_SCHEMA);
+        assertThat(canal.key()).isEqualTo(jsonConverterText(update.keySchema(), update.key()))
+                .isEqualTo("{\"name\":\"xiaoming\"}");
+        assertThat(canalValue(canal)).containsEntry("type", "UPDATE");
+        assertThat(keptTombstone.key()).isEqualTo("{\"name\":\"xiaoming\"}");
+        assertThat(keptTombstone.value()).isNull();
+    }
+
+    @Test
+    void withValueFormJsonRecordsThatAreNotConvertedCarryJsonConverterText() {
+        transform.configure(Map.of(CanalJsonTransformConfig.VALUE_FORM_CONFIG, "json"));
+        Schema heartbeatSchema = SchemaFactory.get().heartbeatValueSchema(SchemaNameAdjuster.NO_OP);
+        Struct heartbeatValue = new Struct(heartbeatSchema).put("ts_ms", 1L);
+        SourceRecord heartbeat = new SourceRecord(Map.of(), Map.of(), "__debezium-heartbeat.srv", null, null, null,
+                heartbeatSchema, heartbeatValue);
+
+        SourceRecord passed = transform.apply(heartbeat);
+
+        assertThat(passed.valueSchema()).isEqualTo(Schema.STRING_SCHEMA);
+        assertThat(passed.value()).isEqualTo(jsonConverterText(heartbeatSchema, heartbeatValue))
+                .isEqualTo("{\"ts_ms\":1}");
+        assertThat(passed.topic()).isEqualTo(heartbeat.topic());
+        assertThat(passed.key()).isNull();
+    }
+
+    @Test
     void schemalessNonDebeziumValuesPassThroughUnchanged() {
         transform.configure(Map.of());
         SourceRecord text = new SourceRecord(Map.of(), Map.of(), "plain", null, null, null, null, "hello");
@@ -391,7 +442,7 @@ class CanalJsonTransformTest {
                         CanalJsonTransformConfig.MYSQL_TYPE_FORM_CONFIG, CanalJsonTransformConfig.SQL_TYPE_CODES_CONFIG,
                         CanalJsonTransformConfig.BINARY_ENCODING_CONFIG, CanalJsonTransformConfig.SNAPSHOT_TYPE_CONFIG,
                         CanalJsonTransformConfig.DDL_DELIVERY_CONFIG, CanalJsonTransformConfig.SERVER_ID_FALLBACK_CONFIG,
-                        CanalJsonTransformConfig.VALUE_FORM_CONFIG);
+                        CanalJsonTransformConfig.VALUE_FORM_CONFIG, CanalJsonTransformConfig.KEY_FORM_CONFIG);
     }
 
     @SuppressWarnings("unchecked")
@@ -406,10 +457,13 @@ class CanalJsonTransformTest {
     }
 
     private static String jsonConverterText(SourceRecord record) {
+        return jsonConverterText(record.valueSchema(), record.value());
+    }
+
+    private static String jsonConverterText(Schema schema, Object value) {
         try (JsonConverter converter = new JsonConverter()) {
             converter.configure(Map.of("schemas.enable", "false"), false);
-            byte[] bytes = converter.fromConnectData(record.topic(), record.valueSchema(), record.value());
-            return new String(bytes, StandardCharsets.UTF_8);
+            return new String(converter.fromConnectData("topic", schema, value), StandardCharsets.UTF_8);
         }
     }
 
