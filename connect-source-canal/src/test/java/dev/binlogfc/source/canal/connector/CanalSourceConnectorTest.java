@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,28 +100,18 @@ class CanalSourceConnectorTest {
                 .anySatisfy(warning -> assertThat(warning).startsWith("transforms.canal.type configures the Canal SMT"));
     }
 
-    @Test
-    void jsonValueFormWantsStringConverter() {
-        JsonNode withJsonConverter = validate(config(good, "databases", "shop", "canal.value.form", "json"));
-        JsonNode withStringConverter = validate(config(good, "databases", "shop", "canal.value.form", "json",
-                "value.converter", "org.apache.kafka.connect.storage.StringConverter"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "value, the Canal JSON text", "key, the JSON text JsonConverter would write" })
+    void aJsonFormWantsStringConverter(String part, String text) {
+        String formKey = "canal." + part + ".form";
+        String converterKey = part + ".converter";
+        JsonNode withJsonConverter = validate(config(good, "databases", "shop", formKey, "json"));
+        JsonNode withStringConverter = validate(config(good, "databases", "shop", formKey, "json",
+                converterKey, "org.apache.kafka.connect.storage.StringConverter"));
 
         assertThat(value(withJsonConverter, CanalSourceConnector.PRECHECK_WARNINGS)).contains(
-                "canal.value.form=json makes each value the Canal JSON text",
-                "set value.converter=org.apache.kafka.connect.storage.StringConverter");
-        assertThat(withStringConverter.get("error_count").asInt()).isZero();
-        assertThat(value(withStringConverter, CanalSourceConnector.PRECHECK_WARNINGS)).isEmpty();
-    }
-
-    @Test
-    void jsonKeyFormWantsStringConverterForKeys() {
-        JsonNode withJsonConverter = validate(config(good, "databases", "shop", "canal.key.form", "json"));
-        JsonNode withStringConverter = validate(config(good, "databases", "shop", "canal.key.form", "json",
-                "key.converter", "org.apache.kafka.connect.storage.StringConverter"));
-
-        assertThat(value(withJsonConverter, CanalSourceConnector.PRECHECK_WARNINGS)).contains(
-                "canal.key.form=json makes each key the JSON text JsonConverter would write",
-                "set key.converter=org.apache.kafka.connect.storage.StringConverter");
+                formKey + "=json makes each " + part + " " + text,
+                "set " + converterKey + "=org.apache.kafka.connect.storage.StringConverter");
         assertThat(withStringConverter.get("error_count").asInt()).isZero();
         assertThat(value(withStringConverter, CanalSourceConnector.PRECHECK_WARNINGS)).isEmpty();
     }
