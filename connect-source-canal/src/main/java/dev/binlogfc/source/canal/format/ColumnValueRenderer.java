@@ -4,10 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -29,6 +27,7 @@ public final class ColumnValueRenderer {
 
     /** MySQL shows the TIMESTAMP value 0 (which cannot hold the epoch itself) as the zero date. */
     private static final String ZERO_DATE_TIME = "0000-00-00 00:00:00";
+    private static final LocalDateTime EPOCH_UTC = LocalDateTime.of(1970, 1, 1, 0, 0);
 
     private final ZoneId timestampZone;
     private final BinaryEncoding binaryEncoding;
@@ -130,11 +129,12 @@ public final class ColumnValueRenderer {
 
     /** A TIMESTAMP, which Debezium gives as an ISO instant in UTC, in the configured zone. */
     private String timestamp(String isoInstant, int digits) {
-        OffsetDateTime instant = OffsetDateTime.parse(isoInstant);
-        if (instant.toInstant().equals(Instant.EPOCH)) {
+        LocalDateTime utc = UtcTimestampText.parse(isoInstant);
+        if (utc.equals(EPOCH_UTC)) {
             return ZERO_DATE_TIME + TemporalText.fraction(0, digits);
         }
-        return TemporalText.dateTime(instant.atZoneSameInstant(timestampZone).toLocalDateTime(), digits);
+        ZoneOffset offset = timestampZone.getRules().getOffset(utc.toInstant(ZoneOffset.UTC));
+        return TemporalText.dateTime(utc.plusSeconds(offset.getTotalSeconds()), digits);
     }
 
     /** MySQL keeps a spatial value as a 4-byte little-endian SRID followed by the WKB; Canal emits those bytes. */
