@@ -279,6 +279,27 @@ class CanalRealStackTest {
                 .hasMessageContaining("INIT");
     }
 
+    /** Debezium puts a column's DEFAULT into its field schema; a NULL must still arrive as null, not as the default. */
+    @Test
+    @Order(8)
+    void nullInAColumnWithADefaultArrivesAsNull() throws Exception {
+        database.execute("CREATE TABLE golden.defaults (id INT NOT NULL PRIMARY KEY, city VARCHAR(10) DEFAULT 'Hangzhou',"
+                + " n INT NOT NULL DEFAULT 5, at DATETIME DEFAULT '2024-01-01 00:00:00')",
+                "INSERT INTO golden.defaults VALUES (1, NULL, 7, NULL)");
+        startSource("defaults-source", "dflt", 5404, Map.of(), "golden.defaults");
+        awaitRecords("dflt.golden.defaults", r -> !r.isEmpty());
+        database.execute("INSERT INTO golden.defaults (id) VALUES (2)",
+                "UPDATE golden.defaults SET city = NULL, at = NULL WHERE id = 2");
+
+        List<JsonNode> records = awaitRecords("dflt.golden.defaults", r -> r.size() >= 3);
+
+        assertThat(records).extracting(r -> r.get("type").asText()).containsExactly("INIT", "INSERT", "UPDATE");
+        assertThat(records.get(0).get("data")).isEqualTo(JSON.readTree("[{\"id\":\"1\",\"city\":null,\"n\":\"7\",\"at\":null}]"));
+        assertThat(records.get(1).get("data")).isEqualTo(
+                JSON.readTree("[{\"id\":\"2\",\"city\":\"Hangzhou\",\"n\":\"5\",\"at\":\"2024-01-01 00:00:00\"}]"));
+        assertThat(records.get(2).get("data")).isEqualTo(JSON.readTree("[{\"id\":\"2\",\"city\":null,\"n\":\"5\",\"at\":null}]"));
+    }
+
     private void startSource(String name, String topicPrefix, int clientServerId, Map<String, String> canalOptions,
                              String... tables) {
         Map<String, String> canal = new LinkedHashMap<>(canalOptions);
