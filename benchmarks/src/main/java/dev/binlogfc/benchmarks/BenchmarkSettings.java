@@ -9,8 +9,8 @@ import java.util.TreeMap;
  * the pom's defaults. {@code -Dbench.source=KEY=VALUE,KEY=VALUE} and {@code -Dbench.sink=...} set connector keys
  * on top of the shipped configs and the benchmark's own choices.
  */
-record BenchmarkSettings(int rows, int changes, int txRows, int steadyRate, int steadySeconds, int steadyTxRows,
-                         String heap, Path report, Path connectors, Map<String, String> sourceChanges,
+record BenchmarkSettings(int rows, int changes, int txRows, int catchUpRuns, int steadyRate, int steadySeconds,
+                         int steadyTxRows, String heap, Path report, Path connectors, Map<String, String> sourceChanges,
                          Map<String, String> sinkChanges) {
 
     private static final String SOURCE = "bench.source";
@@ -18,7 +18,8 @@ record BenchmarkSettings(int rows, int changes, int txRows, int steadyRate, int 
 
     static BenchmarkSettings fromSystemProperties() {
         return new BenchmarkSettings(SystemProperties.positiveInt("bench.rows", 1_000_000), SystemProperties.positiveInt("bench.changes", 200_000),
-                SystemProperties.positiveInt("bench.txRows", 100), SystemProperties.positiveInt("bench.steadyRate", 1_000),
+                SystemProperties.positiveInt("bench.txRows", 100), SystemProperties.positiveInt("bench.catchUpRuns", 3),
+                SystemProperties.positiveInt("bench.steadyRate", 1_000),
                 SystemProperties.positiveInt("bench.steadySeconds", 60), SystemProperties.positiveInt("bench.steadyTxRows", 10),
                 System.getProperty("bench.heap", "6g"),
                 Path.of(System.getProperty("bench.report", "BENCHMARKS.md")),
@@ -30,7 +31,8 @@ record BenchmarkSettings(int rows, int changes, int txRows, int steadyRate, int 
     String command() {
         StringBuilder command = new StringBuilder("./mvnw -q -pl benchmarks -am package -DskipTests -Pbenchmark");
         command.append(" -Dbench.rows=").append(rows).append(" -Dbench.changes=").append(changes)
-                .append(" -Dbench.txRows=").append(txRows).append(" -Dbench.steadyRate=").append(steadyRate)
+                .append(" -Dbench.txRows=").append(txRows).append(" -Dbench.catchUpRuns=").append(catchUpRuns)
+                .append(" -Dbench.steadyRate=").append(steadyRate)
                 .append(" -Dbench.steadySeconds=").append(steadySeconds)
                 .append(" -Dbench.steadyTxRows=").append(steadyTxRows).append(" -Dbench.heap=").append(heap);
         appendKeyValues(command, SOURCE, sourceChanges);
