@@ -73,13 +73,19 @@ final class EndpointProbe implements Probe {
         }
     }
 
-    private synchronized void pollOnce() {
-        List<ReceivedBatch> received = consumes ? endpoint.takeReceived() : endpoint.receivedBatches();
+    /** The batches the endpoint accepted since the last poll. */
+    private List<ReceivedBatch> newBatches() {
         if (consumes) {
-            seen = 0;
+            return endpoint.takeReceived();
         }
-        for (; seen < received.size(); seen++) {
-            ReceivedBatch batch = received.get(seen);
+        List<ReceivedBatch> received = endpoint.receivedBatches();
+        List<ReceivedBatch> unseen = received.subList(seen, received.size());
+        seen = received.size();
+        return unseen;
+    }
+
+    private synchronized void pollOnce() {
+        for (ReceivedBatch batch : newBatches()) {
             long receipt = batch.receivedAt().toEpochMilli();
             batches++;
             CanalBatchScanner.scan(batch.rawBody(), (id, version, type, es) -> {

@@ -59,9 +59,7 @@ final class LoadRunner {
     private void changes(String load, String path, Probe probe, int count, int txRows, int rate)
             throws InterruptedException {
         out.printf("%s: %s ...%n", path, load);
-        ChangeTracker tracker = new ChangeTracker(nextVersion, count);
-        nextVersion += count;
-        probe.deliverTo(tracker);
+        ChangeTracker tracker = trackNextChanges(probe, count);
         try (ResourceMeter meter = ResourceMeter.start()) {
             long start = System.currentTimeMillis();
             long writeNanos = writer.write(tracker, txRows, rate, Duration.ZERO);
@@ -86,8 +84,7 @@ final class LoadRunner {
         List<LoadResult> runs = new ArrayList<>();
         for (int run = 0; run < settings.catchUpRuns(); run++) {
             LoadResult result = catchUpOnce(load, path, probe, control);
-            out.printf(Locale.ROOT, "  run %d: %,d of %,d in %.1f s: %,.0f rows/s%n", run + 1, result.delivered(),
-                    result.rows(), result.elapsedMillis() / 1000.0, result.rowsPerSecond());
+            out.printf("  run %d: %s%n", run + 1, summary(result));
             runs.add(result);
         }
         runs.sort(Comparator.comparingDouble(LoadResult::rowsPerSecond));
@@ -96,9 +93,7 @@ final class LoadRunner {
 
     private LoadResult catchUpOnce(String load, String path, Probe probe, PathControl control)
             throws InterruptedException {
-        ChangeTracker tracker = new ChangeTracker(nextVersion, settings.changes());
-        nextVersion += settings.changes();
-        probe.deliverTo(tracker);
+        ChangeTracker tracker = trackNextChanges(probe, settings.changes());
         control.pause().run();
         long writeNanos = writer.write(tracker, settings.txRows(), 0, Duration.ZERO);
         try (ResourceMeter meter = ResourceMeter.start()) {
@@ -113,12 +108,23 @@ final class LoadRunner {
         }
     }
 
+    /** A tracker for the next {@code count} versions, which the probe reports to from now on. */
+    private ChangeTracker trackNextChanges(Probe probe, int count) {
+        ChangeTracker tracker = new ChangeTracker(nextVersion, count);
+        nextVersion += count;
+        probe.deliverTo(tracker);
+        return tracker;
+    }
+
     private void report(LoadResult result) {
         table.add(result);
-        out.printf(Locale.ROOT, "  %,d of %,d in %.1f s: %,.0f rows/s%s%n", result.delivered(), result.rows(),
-                result.elapsedMillis() / 1000.0, result.rowsPerSecond(), result.latenciesMillis().length == 0 ? ""
-                        : String.format(Locale.ROOT, ", latency p50 %d ms, p99 %d ms, max %d ms",
-                                result.latencyPercentile(0.5), result.latencyPercentile(0.99),
-                                result.latencyPercentile(1.0)));
+        out.printf("  %s%s%n", summary(result), result.latenciesMillis().length == 0 ? ""
+                : String.format(Locale.ROOT, ", latency p50 %d ms, p99 %d ms, max %d ms", result.latencyPercentile(0.5),
+                        result.latencyPercentile(0.99), result.latencyPercentile(1.0)));
+    }
+
+    private static String summary(LoadResult result) {
+        return String.format(Locale.ROOT, "%,d of %,d in %.1f s: %,.0f rows/s", result.delivered(), result.rows(),
+                result.elapsedMillis() / 1000.0, result.rowsPerSecond());
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -52,8 +51,6 @@ public final class DeliveryMetrics implements AutoCloseable {
     private final Sensor deadLetters;
     private final Map<RetryCause, Sensor> retries = new EnumMap<>(RetryCause.class);
     private final AtomicLong lastDeliveredSourceTime = new AtomicLong(-1);
-    /** The names the sensors' stats are registered under, in the plugin metrics' group and tags. */
-    private final List<MetricName> sensorMetricNames = new ArrayList<>();
     /** Metrics not yet visible through the plugin metrics, in registration order. */
     private final Map<MetricName, Measurable> unpublished = new LinkedHashMap<>();
     private final List<MetricName> published = new ArrayList<>();
@@ -75,11 +72,6 @@ public final class DeliveryMetrics implements AutoCloseable {
             sensor.add(name("retries-total", "failed invocation attempts that are retried, by cause",
                 Map.of("cause", cause.tag())), new CumulativeSum());
             retries.put(cause, sensor);
-        }
-        // Only the sensors' names: the task's registry also counts its own metrics.
-        for (MetricName name : sensorMetricNames) {
-            KafkaMetric metric = own.metric(name);
-            unpublished.put(name, (config, now) -> ((Number) metric.metricValue()).doubleValue());
         }
         MetricName syncLatency = pluginMetrics.metricName("sync-latency-ms", "now minus es (source time) of the last"
             + " delivered record, in ms; NaN before the first delivery", new LinkedHashMap<>());
@@ -131,10 +123,13 @@ public final class DeliveryMetrics implements AutoCloseable {
         return name(name, description, Map.of());
     }
 
-    /** A sensor stat's name in the plugin metrics' group and tags, remembered for publishing. */
+    /**
+     * A sensor stat's name in the plugin metrics' group and tags, to be published as a gauge that reads the stat from
+     * this task's registry (where the sensor registers it under this name).
+     */
     private MetricName name(String name, String description, Map<String, String> tags) {
         MetricName metricName = pluginMetrics.metricName(name, description, new LinkedHashMap<>(tags));
-        sensorMetricNames.add(metricName);
+        unpublished.put(metricName, (config, now) -> ((Number) own.metric(metricName).metricValue()).doubleValue());
         return metricName;
     }
 

@@ -21,14 +21,6 @@ public final class RowImage {
         this.texts = texts;
     }
 
-    public int size() {
-        return texts.length;
-    }
-
-    public String column(int index) {
-        return columns.get(index);
-    }
-
     /** @return the text of the column at {@code index}, null for SQL NULL */
     public String text(int index) {
         return texts[index];

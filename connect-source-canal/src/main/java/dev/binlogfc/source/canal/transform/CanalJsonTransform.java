@@ -22,8 +22,9 @@ import dev.binlogfc.source.canal.format.SchemaChangeConverter;
 /**
  * Turns a Debezium MySQL/MariaDB change event into one DTS-style Canal JSON record: a schemaless
  * {@code LinkedHashMap} value (value schema null) with id, database, table, pkNames, isDdl, type, es, ts, sql, sqlType,
- * mysqlType, data, old and serverId, or with {@code value.form=json} the same record as JSON text (a String). Topic, partition, key, key schema, timestamp and headers are kept, except
- * where the list below says otherwise (DDL moved to a table topic, a primary key change keyed by the old key).
+ * mysqlType, data, old and serverId, or with {@code value.form=json} the same record as JSON text (a String).
+ * Topic, partition, key, key schema, timestamp and headers are kept, except where the list below says otherwise
+ * (DDL moved to a table topic, a primary key change keyed by the old key, {@code key.form=json}).
  *
  * <p>It runs in the Debezium source connector, before the converter, because it needs the value schema; the
  * connector must set {@code column.propagate.source.type=.*} (column types for sqlType/mysqlType and fractional
