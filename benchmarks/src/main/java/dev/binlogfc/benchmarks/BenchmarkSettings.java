@@ -9,19 +9,21 @@ import java.util.TreeMap;
  * the pom's defaults. {@code -Dbench.source=KEY=VALUE,KEY=VALUE} and {@code -Dbench.sink=...} set connector keys
  * on top of the shipped configs and the benchmark's own choices.
  */
-record BenchmarkSettings(int rows, int changes, int txRows, int catchUpRuns, int steadyRate, int steadySeconds,
-                         int steadyTxRows, String heap, Path report, Path connectors, Map<String, String> sourceChanges,
+record BenchmarkSettings(int rows, int changes, int txRows, int catchUpRounds, int steadyRate, int steadySeconds,
+                         int steadyTxRows, String heap, String java, Path report, Path connectors, Map<String, String> sourceChanges,
                          Map<String, String> sinkChanges) {
 
     private static final String SOURCE = "bench.source";
     private static final String SINK = "bench.sink";
+    /** The {@code java} on the PATH, which the exec profile runs unless {@code -Dbench.java} names another. */
+    private static final String DEFAULT_JAVA = "java";
 
     static BenchmarkSettings fromSystemProperties() {
         return new BenchmarkSettings(SystemProperties.positiveInt("bench.rows", 1_000_000), SystemProperties.positiveInt("bench.changes", 200_000),
-                SystemProperties.positiveInt("bench.txRows", 100), SystemProperties.positiveInt("bench.catchUpRuns", 3),
+                SystemProperties.positiveInt("bench.txRows", 100), SystemProperties.positiveInt("bench.catchUpRounds", 6),
                 SystemProperties.positiveInt("bench.steadyRate", 1_000),
                 SystemProperties.positiveInt("bench.steadySeconds", 60), SystemProperties.positiveInt("bench.steadyTxRows", 10),
-                System.getProperty("bench.heap", "6g"),
+                System.getProperty("bench.heap", "6g"), System.getProperty("bench.java", DEFAULT_JAVA),
                 Path.of(System.getProperty("bench.report", "BENCHMARKS.md")),
                 Path.of(System.getProperty("bench.connectors", "examples/connectors")),
                 keyValues(SOURCE), keyValues(SINK));
@@ -31,10 +33,13 @@ record BenchmarkSettings(int rows, int changes, int txRows, int catchUpRuns, int
     String command() {
         StringBuilder command = new StringBuilder("./mvnw -q -pl benchmarks -am package -DskipTests -Pbenchmark");
         command.append(" -Dbench.rows=").append(rows).append(" -Dbench.changes=").append(changes)
-                .append(" -Dbench.txRows=").append(txRows).append(" -Dbench.catchUpRuns=").append(catchUpRuns)
+                .append(" -Dbench.txRows=").append(txRows).append(" -Dbench.catchUpRounds=").append(catchUpRounds)
                 .append(" -Dbench.steadyRate=").append(steadyRate)
                 .append(" -Dbench.steadySeconds=").append(steadySeconds)
                 .append(" -Dbench.steadyTxRows=").append(steadyTxRows).append(" -Dbench.heap=").append(heap);
+        if (!java.equals(DEFAULT_JAVA)) {
+            command.append(" -Dbench.java=").append(java);
+        }
         appendKeyValues(command, SOURCE, sourceChanges);
         appendKeyValues(command, SINK, sinkChanges);
         return command.toString();

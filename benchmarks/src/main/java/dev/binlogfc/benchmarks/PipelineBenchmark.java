@@ -1,6 +1,7 @@
 package dev.binlogfc.benchmarks;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -45,26 +46,23 @@ public final class PipelineBenchmark {
             long seedStart = System.nanoTime();
             benchTable.seed(settings.rows());
             out.printf(Locale.ROOT, "Seeded %,d rows in %.1f s%n", settings.rows(), (System.nanoTime() - seedStart) / 1e9);
-            LoadRunner runner = new LoadRunner(new ChangeWriter(stack.database(), settings.rows()), settings, table, out);
-
             ConnectorConfig ceilingSource = stack.ceilingSource();
             ConnectorConfig ceiling = ceilingSource.with(ceilingSource.name(), sourceChanges);
-            try (TopicProbe probe = new TopicProbe(stack.connect().bootstrapServers(),
-                    BenchStack.topic(BenchStack.CEILING_PREFIX))) {
-                runner.runAll(ResultTable.CEILING, probe, new PathControl(() -> stack.post(ceiling),
-                        () -> stack.pause(ceiling), () -> stack.resume(ceiling)));
-            }
-            stack.delete(ceiling);
-
             ConnectorConfig source = stack.pipelineSource();
             ConnectorConfig pipelineSource = source.with(source.name(), sourceChanges);
             ConnectorConfig sink = stack.sink().with(stack.sink().name(), settings.sinkChanges());
-            try (EndpointProbe probe = EndpointProbe.consuming(stack.endpoint())) {
-                runner.runAll(PIPELINE, probe, new PathControl(() -> {
+            try (TopicProbe topicProbe = new TopicProbe(stack.connect().bootstrapServers(),
+                    BenchStack.topic(BenchStack.CEILING_PREFIX));
+                 EndpointProbe endpointProbe = EndpointProbe.consuming(stack.endpoint())) {
+                BenchPath ceilingPath = new BenchPath(ResultTable.CEILING, topicProbe, new PathControl(
+                        () -> stack.post(ceiling), () -> stack.pause(ceiling), () -> stack.resume(ceiling)));
+                BenchPath pipelinePath = new BenchPath(PIPELINE, endpointProbe, new PathControl(() -> {
                     stack.post(pipelineSource);
                     stack.post(sink);
                 }, () -> stack.pause(pipelineSource, sink), () -> stack.resume(pipelineSource, sink)));
-                endpointStatistics = probe.statistics();
+                new LoadRunner(new ChangeWriter(stack.database(), settings.rows()), settings, table, out,
+                        List.of(ceilingPath, pipelinePath)).runAll();
+                endpointStatistics = endpointProbe.statistics();
             }
         }
         String markdown = table.markdown();
@@ -88,12 +86,16 @@ public final class PipelineBenchmark {
                 + "Function endpoint: " + endpointStatistics + ".\n\n"
                 + "How to read it: *Rows/s* runs from connector start (full copy) or the first commit (changes) to "
                 + "the receipt of the last row; *% of ceiling* compares with Debezium alone into Kafka, read back "
-                + "from the topic, in the same run. Latency is from the writer's commit (its wall clock right after "
+                + "from the topic, in the same run. Full copy, incremental and steady loads run through one path, "
+                + "then the other; the catch-ups run in rounds: the writer commits the changes once with both paths "
+                + "paused, then each path reads them alone, so both read the same backlog seconds apart, and its "
+                + "*% of ceiling* is the median of the round-by-round ratios. Latency is from the writer's commit (its wall clock right after "
                 + "COMMIT returned) to the function endpoint's receipt time, both this machine's clock: the Canal "
                 + "`es` comes from the binlog event header, which has whole-second resolution, so it cannot time "
                 + "sub-second latency. CPU and heap are this JVM's, which runs the broker, the Connect worker, the "
-                + "function endpoint and the readers; MariaDB runs in its own process and is not counted. Peak heap "
-                + "of the pipeline rows includes the batches the local endpoint keeps until the load ends; live "
-                + "heap is measured after a full GC once they are released.\n";
+                + "function endpoint and the readers; MariaDB runs in its own process and is not counted. The JVM "
+                + "has a fixed heap of `bench.heap`, touched at start (`-Xms` = `-Xmx`, `-XX:+AlwaysPreTouch`), so "
+                + "*peak heap* is how far G1 let the heap fill before collecting, and *live heap*, measured after a "
+                + "full GC, is what the stack really holds.\n";
     }
 }

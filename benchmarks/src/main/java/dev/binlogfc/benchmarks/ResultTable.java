@@ -1,8 +1,11 @@
 package dev.binlogfc.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The benchmark's table in Markdown, each pipeline row compared with the Debezium-only row of the same load. */
 final class ResultTable {
@@ -10,9 +13,22 @@ final class ResultTable {
     static final String CEILING = "Debezium -> Kafka (ceiling)";
 
     private final List<LoadResult> results = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    /** Ratios to the ceiling measured round by round (load, then path), which the table shows instead. */
+    private final Map<List<String>, Double> pairedRatios = new HashMap<>();
 
     void add(LoadResult result) {
         results.add(result);
+    }
+
+    /** Shows {@code ratio} as the pipeline row's share of the ceiling for {@code load}. */
+    void pairedRatio(String load, String path, double ratio) {
+        pairedRatios.put(List.of(load, path), ratio);
+    }
+
+    /** A paragraph printed under the table. */
+    void note(String text) {
+        notes.add(text);
     }
 
     String markdown() {
@@ -20,7 +36,10 @@ final class ResultTable {
         table.append("| Load | Path | Rows | Delivered | Rows/s | % of ceiling | Writer rows/s | p50 ms | p99 ms "
                 + "| max ms | CPU ms / 1k rows | Peak heap MB | Live heap MB | Duplicates |\n");
         table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (LoadResult result : results) {
+        // The ceiling's rows first, each path's loads in the order they ran.
+        List<LoadResult> byPath = new ArrayList<>(results);
+        byPath.sort(Comparator.comparing(result -> !result.path().equals(CEILING)));
+        for (LoadResult result : byPath) {
             table.append(String.format(Locale.ROOT,
                     "| %s | %s | %,d | %,d%s | %,.0f | %s | %s | %s | %s | %s | %.1f | %,d | %,d | %d |%n",
                     result.load(), result.path(), result.rows(), result.delivered(),
@@ -31,12 +50,17 @@ final class ResultTable {
                     result.usage().peakHeapBytes() / (1024 * 1024), result.usage().liveHeapBytes() / (1024 * 1024),
                     result.duplicates()));
         }
+        notes.forEach(note -> table.append('\n').append(note).append('\n'));
         return table.toString();
     }
 
     private String ratioToCeiling(LoadResult result) {
         if (result.path().equals(CEILING)) {
             return "100 %";
+        }
+        Double paired = pairedRatios.get(List.of(result.load(), result.path()));
+        if (paired != null) {
+            return String.format(Locale.ROOT, "%.0f %%", 100 * paired);
         }
         return results.stream()
                 .filter(other -> other.path().equals(CEILING) && other.load().equals(result.load()))
