@@ -99,7 +99,7 @@ final class LoadRunner {
      * Each round pauses every path, commits the changes once, then resumes one path at a time, each on a quiet
      * machine, and measures it from the resume to the last receipt: every path reads the same backlog, seconds
      * apart, so a machine whose speed drifts (a shared VM) does not favour one path. The path that goes first
-     * alternates, as the first one after the writes is measurably slower. Each path's median round is reported, with the median of its
+     * alternates, since the first one after the writes was slower in some runs. Each path's median round is reported, with the median of its
      * round-by-round ratios to the first path as its share of the ceiling; every round is noted under the table. A
      * first round is run and not counted.
      */
@@ -127,14 +127,16 @@ final class LoadRunner {
         List<LoadResult> reference = runs.get(paths.get(0));
         for (BenchPath path : paths) {
             List<LoadResult> pathRuns = runs.get(path);
-            List<Double> ratios = new ArrayList<>();
-            for (int round = 0; round < pathRuns.size(); round++) {
-                ratios.add(pathRuns.get(round).rowsPerSecond() / reference.get(round).rowsPerSecond());
-            }
             List<LoadResult> byRate = new ArrayList<>(pathRuns);
             byRate.sort(Comparator.comparingDouble(LoadResult::rowsPerSecond));
             report(byRate.get(byRate.size() / 2));
-            table.pairedRatio(load, path.name(), median(ratios));
+            if (pathRuns != reference) {
+                List<Double> ratios = new ArrayList<>();
+                for (int round = 0; round < pathRuns.size(); round++) {
+                    ratios.add(pathRuns.get(round).rowsPerSecond() / reference.get(round).rowsPerSecond());
+                }
+                table.pairedRatio(load, path.name(), median(ratios));
+            }
         }
         table.note("Catch-up rounds (same changes for every path, measured one after the other; first path "
                 + "alternates): " + String.join("; ", rounds) + ".");
@@ -208,19 +210,21 @@ final class LoadRunner {
     private void bringUpToDate(BenchPath path) throws InterruptedException {
         pauseAllBut(path);
         int backlog = (int) (nextVersion - path.nextUnread());
+        if (backlog == 0) {
+            path.resume();
+            return;
+        }
         ChangeTracker tracker = new ChangeTracker(path.nextUnread(), backlog);
         path.probe().deliverTo(tracker);
         path.resume();
-        if (backlog > 0) {
-            long start = System.nanoTime();
-            if (!tracker.await(Duration.ofSeconds(120 + backlog / 1_000))) {
-                throw new IllegalStateException(path.name() + " did not read the " + backlog
-                        + " changes committed while it was paused; missing versions " + tracker.missing(10));
-            }
-            out.printf(Locale.ROOT, "  (read the %,d changes committed while it was paused in %.1f s)%n", backlog,
-                    (System.nanoTime() - start) / 1e9);
-            path.probe().reset();
+        long start = System.nanoTime();
+        if (!tracker.await(Duration.ofSeconds(120 + backlog / 1_000))) {
+            throw new IllegalStateException(path.name() + " did not read the " + backlog
+                    + " changes committed while it was paused; missing versions " + tracker.missing(10));
         }
+        out.printf(Locale.ROOT, "  (read the %,d changes committed while it was paused in %.1f s)%n", backlog,
+                (System.nanoTime() - start) / 1e9);
+        path.probe().reset();
         path.deliveredUpTo(nextVersion);
     }
 

@@ -12,7 +12,6 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class RecordPreparer {
 
-
     private final RecordValueReader reader;
     private final int maxBytes;
 
