@@ -1,6 +1,5 @@
 package dev.binlogfc.sink.fc.batch;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,19 +47,21 @@ public final class BatchBuilder {
         return new Batch(List.copyOf(covered), rows.size(), body(rows, bodyBytes, ts), cost.build());
     }
 
+    /** The body, written once into an array of its exact size. */
     private static byte[] body(List<JsonRow> rows, int bodyBytes, byte[] ts) {
         if (rows.isEmpty()) {
             return new byte[0];
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(bodyBytes);
-        body.writeBytes(PREFIX);
+        byte[] body = new byte[bodyBytes];
+        System.arraycopy(PREFIX, 0, body, 0, PREFIX.length);
+        int at = PREFIX.length;
         for (int i = 0; i < rows.size(); i++) {
             if (i > 0) {
-                body.write(',');
+                body[at++] = ',';
             }
-            rows.get(i).writeTo(body, ts);
+            at = rows.get(i).writeTo(body, at, ts);
         }
-        body.writeBytes(SUFFIX);
-        return body.toByteArray();
+        System.arraycopy(SUFFIX, 0, body, at, SUFFIX.length);
+        return body;
     }
 }

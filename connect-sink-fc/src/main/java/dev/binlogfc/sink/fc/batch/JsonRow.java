@@ -1,16 +1,16 @@
 package dev.binlogfc.sink.fc.batch;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * One row as the UTF-8 text of a JSON object, with the place of its top-level {@code ts} value, so that a batch
- * sets {@code ts} by splicing bytes: the row is scanned once, token by token, and never parsed into a tree or
- * written again. The scan also keeps the few top-level fields the sink itself reads.
+ * sets {@code ts} by splicing bytes: the row is scanned once and never parsed into a tree or written again. The
+ * scan also keeps the few top-level fields the sink itself reads.
  *
  * <p>A row without {@code ts} gets one appended. If {@code ts} occurs more than once at the top level, the last one
  * is replaced: JSON readers that accept duplicate names keep the last.
@@ -19,12 +19,10 @@ public final class JsonRow {
 
     static final String DELIVERY_TIME_FIELD = "ts";
     private static final byte[] APPENDED_TS = (",\"" + DELIVERY_TIME_FIELD + "\":").getBytes(StandardCharsets.UTF_8);
-    private static final int NO_TS = -1;
 
     private final byte[] json;
     private final int tsStart;
     private final int tsEnd;
-    /** Index of the object's closing brace, where an appended {@code ts} goes. */
     private final int closingBrace;
     private final boolean empty;
     private final String type;
@@ -32,77 +30,134 @@ public final class JsonRow {
     private final String database;
     private final String table;
 
-    private JsonRow(byte[] json, int tsStart, int tsEnd, int closingBrace, boolean empty, TopLevelFields fields) {
+    private JsonRow(byte[] json, RowLayout layout) {
         this.json = json;
-        this.tsStart = tsStart;
-        this.tsEnd = tsEnd;
-        this.closingBrace = closingBrace;
-        this.empty = empty;
-        this.type = fields.type;
-        this.sourceTimeMillis = fields.sourceTimeMillis;
-        this.database = fields.database;
-        this.table = fields.table;
+        this.tsStart = layout.tsStart;
+        this.tsEnd = layout.tsEnd;
+        this.closingBrace = layout.closingBrace;
+        this.empty = layout.empty;
+        this.type = layout.type;
+        this.sourceTimeMillis = layout.sourceTimeMillis;
+        this.database = layout.database;
+        this.table = layout.table;
     }
 
-    /**
-     * Scans {@code json}, which must hold exactly one JSON object.
-     *
-     * @throws NotAnObjectException when the text is JSON but not one object
-     * @throws IOException when the text is not JSON
-     */
-    static JsonRow scan(byte[] json, JsonFactory factory) throws IOException {
+    /** Scans rows; one per thread, as the fast scanner keeps the text it is scanning. */
+    static final class Scanner {
+
+        private final JsonFactory factory;
+        private final Utf8JsonObjectScanner fast;
+
+        Scanner(JsonFactory factory) {
+            this.factory = factory;
+            this.fast = new Utf8JsonObjectScanner(factory.streamReadConstraints());
+        }
+
+        /**
+         * Scans {@code json}, which must be UTF-8 holding exactly one JSON object: with the fast scanner, and with
+         * Jackson for what the fast scanner leaves open, so that Jackson names the error in text that is not JSON.
+         *
+         * @throws NotAnObjectException when the text is JSON but not one object
+         * @throws IOException when the text is not JSON
+         */
+        JsonRow scan(byte[] json) throws IOException {
+            RowLayout layout = new RowLayout();
+            int verdict = fast.scan(json, layout);
+            if (verdict == Utf8JsonObjectScanner.BAD_UTF8) {
+                throw notUtf8(fast.badUtf8At());
+            }
+            if (verdict == Utf8JsonObjectScanner.UNSURE) {
+                layout = scanWithJackson(json, factory);
+                int nonUtf8 = fast.firstNonUtf8OrNul(json);
+                if (nonUtf8 >= 0) {
+                    throw notUtf8(nonUtf8);
+                }
+                if (startsWithByteOrderMark(json)) {
+                    // Jackson skips it, but inside a batch it would be a stray character.
+                    throw notUtf8(0);
+                }
+            }
+            return new JsonRow(json, layout);
+        }
+
+        private static boolean startsWithByteOrderMark(byte[] json) {
+            return json.length >= 3 && json[0] == (byte) 0xEF && json[1] == (byte) 0xBB && json[2] == (byte) 0xBF;
+        }
+
+        private static JsonParseException notUtf8(int at) {
+            return new JsonParseException((JsonParser) null, "the byte at offset " + at + " is not UTF-8 JSON text"
+                + " (JSON text is UTF-8, without NUL bytes or a byte order mark)");
+        }
+    }
+
+    static RowLayout scanWithJackson(byte[] json, JsonFactory factory) throws IOException {
         try (JsonParser parser = factory.createParser(json)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new NotAnObjectException(first == null ? "nothing" : "JSON " + describe(first));
             }
-            int tsStart = NO_TS;
-            int tsEnd = NO_TS;
-            boolean empty = true;
-            TopLevelFields fields = new TopLevelFields();
+            RowLayout layout = new RowLayout();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                empty = false;
+                layout.empty = false;
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (DELIVERY_TIME_FIELD.equals(name)) {
-                    tsStart = (int) parser.currentTokenLocation().getByteOffset();
+                    layout.tsStart = (int) parser.currentTokenLocation().getByteOffset();
                     parser.skipChildren();
                     parser.finishToken();
-                    tsEnd = (int) parser.currentLocation().getByteOffset();
+                    layout.tsEnd = (int) parser.currentLocation().getByteOffset();
                 } else {
-                    fields.read(name, value, parser);
+                    readField(name, value, parser, layout);
                     parser.skipChildren();
                 }
             }
-            int closingBrace = (int) parser.currentTokenLocation().getByteOffset();
+            layout.closingBrace = (int) parser.currentTokenLocation().getByteOffset();
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
                 throw new NotAnObjectException("a JSON object followed by more JSON (" + describe(trailing) + ")");
             }
-            return new JsonRow(json, tsStart, tsEnd, closingBrace, empty, fields);
+            return layout;
+        }
+    }
+
+    private static void readField(String name, JsonToken value, JsonParser parser, RowLayout layout)
+        throws IOException {
+        switch (name) {
+            case "type" -> layout.type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+            case "es" -> layout.sourceTimeMillis = value == JsonToken.VALUE_NUMBER_INT
+                && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER ? parser.getLongValue() : -1;
+            case "database" -> layout.database = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+            case "table" -> layout.table = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+            default -> {
+                // Other fields pass through as they are.
+            }
         }
     }
 
     /** Size in bytes once {@code ts} is set to a value written with {@code tsDigits} characters. */
     int size(int tsDigits) {
-        if (tsStart == NO_TS) {
+        if (tsStart == RowLayout.NO_TS) {
             return json.length + (empty ? APPENDED_TS.length - 1 : APPENDED_TS.length) + tsDigits;
         }
         return json.length - (tsEnd - tsStart) + tsDigits;
     }
 
-    /** Writes the row with {@code ts} set to {@code tsText}. */
-    void writeTo(ByteArrayOutputStream out, byte[] tsText) {
-        if (tsStart == NO_TS) {
-            out.write(json, 0, closingBrace);
-            out.write(APPENDED_TS, empty ? 1 : 0, empty ? APPENDED_TS.length - 1 : APPENDED_TS.length);
-            out.writeBytes(tsText);
-            out.write(json, closingBrace, json.length - closingBrace);
-        } else {
-            out.write(json, 0, tsStart);
-            out.writeBytes(tsText);
-            out.write(json, tsEnd, json.length - tsEnd);
+    /** Writes the row with {@code ts} set to {@code tsText} into {@code body} at {@code at}; returns where it ends. */
+    int writeTo(byte[] body, int at, byte[] tsText) {
+        if (tsStart == RowLayout.NO_TS) {
+            at = copy(json, 0, closingBrace, body, at);
+            at = copy(APPENDED_TS, empty ? 1 : 0, empty ? APPENDED_TS.length - 1 : APPENDED_TS.length, body, at);
+            at = copy(tsText, 0, tsText.length, body, at);
+            return copy(json, closingBrace, json.length - closingBrace, body, at);
         }
+        at = copy(json, 0, tsStart, body, at);
+        at = copy(tsText, 0, tsText.length, body, at);
+        return copy(json, tsEnd, json.length - tsEnd, body, at);
+    }
+
+    private static int copy(byte[] from, int offset, int length, byte[] to, int at) {
+        System.arraycopy(from, offset, to, at, length);
+        return at + length;
     }
 
     /** The top-level {@code type} when it is a string (Canal: INIT, INSERT, ...), else null. */
@@ -110,7 +165,7 @@ public final class JsonRow {
         return type;
     }
 
-    /** The top-level {@code es} (epoch ms of the change in the source) when it is an integer, else -1. */
+    /** The top-level {@code es} (epoch ms of the change in the source) when it is an integer that fits a long, else -1. */
     public long sourceTimeMillis() {
         return sourceTimeMillis;
     }
@@ -141,27 +196,6 @@ public final class JsonRow {
 
         NotAnObjectException(String found) {
             super(found);
-        }
-    }
-
-    /** The top-level fields the sink reads, taken as the scan passes them. */
-    private static final class TopLevelFields {
-
-        private String type;
-        private long sourceTimeMillis = -1;
-        private String database = "";
-        private String table = "";
-
-        void read(String name, JsonToken value, JsonParser parser) throws IOException {
-            switch (name) {
-                case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                case "es" -> sourceTimeMillis = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : -1;
-                case "database" -> database = value == JsonToken.VALUE_STRING ? parser.getText() : "";
-                case "table" -> table = value == JsonToken.VALUE_STRING ? parser.getText() : "";
-                default -> {
-                    // Other fields pass through as they are.
-                }
-            }
         }
     }
 }

@@ -23,12 +23,14 @@ public final class RecordValueReader {
         + " value.converter.schemas.enable=false";
 
     private final ObjectMapper json;
+    private final JsonRow.Scanner scanner;
 
     public RecordValueReader(ObjectMapper json) {
         this.json = json;
+        this.scanner = new JsonRow.Scanner(json.getFactory());
     }
 
-    /** The value as JSON text; the record is left untouched. */
+    /** The value as JSON text; the record is left untouched. Not for concurrent use. */
     public JsonRow read(SinkRecord record) {
         Object value = record.value();
         if (value instanceof String text) {
@@ -55,7 +57,7 @@ public final class RecordValueReader {
 
     private JsonRow scan(SinkRecord record, String kind, byte[] text) {
         try {
-            return JsonRow.scan(text, json.getFactory());
+            return scanner.scan(text);
         } catch (JsonRow.NotAnObjectException e) {
             throw new DataException(position(record) + " has a " + kind + " value holding " + e.getMessage()
                 + ", not exactly one JSON object; " + CONVERTER_HINT, e);

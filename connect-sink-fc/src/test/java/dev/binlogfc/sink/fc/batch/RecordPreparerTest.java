@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,9 +26,10 @@ class RecordPreparerTest {
 
     /** The row as a batch writes it, with {@code ts} set to {@link #NOW}. */
     private static String text(PendingRecord prepared) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        prepared.row().writeTo(out, Long.toString(NOW).getBytes(StandardCharsets.US_ASCII));
-        return out.toString(StandardCharsets.UTF_8);
+        byte[] out = new byte[prepared.jsonBytes()];
+        assertThat(prepared.row().writeTo(out, 0, Long.toString(NOW).getBytes(StandardCharsets.US_ASCII)))
+            .isEqualTo(out.length);
+        return new String(out, StandardCharsets.UTF_8);
     }
 
     @Test
