@@ -1,6 +1,5 @@
 package dev.binlogfc.source.canal.format;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,6 @@ public final class CanalJsonWriter {
 
     /** Bounds the caches, like the column cache: an entry per table version in a task (two for the type maps). */
     private static final int MAX_CACHED_TABLE_VERSIONS = 20_000;
-    private static final int INITIAL_BUFFER_BYTES = 1024;
 
     private final ObjectMapper json = new ObjectMapper();
     private final JsonFactory factory = json.getFactory();
@@ -36,13 +34,11 @@ public final class CanalJsonWriter {
     /** The column names of a table version's row images, quoted and encoded once. */
     private final IdentityCache<List<String>, SerializableString[]> columnNamesJson =
             new IdentityCache<>(MAX_CACHED_TABLE_VERSIONS);
-    /** Reused from record to record: it grows to the largest record once instead of for every record. */
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
+    private final JsonTextBuffer text = new JsonTextBuffer(factory);
 
     /** @return the record as JSON text */
     public String write(CanalMessage message) {
-        out.reset();
-        try (JsonGenerator generator = factory.createGenerator(out)) {
+        return text.write(generator -> {
             generator.writeStartObject();
             generator.writeNumberField("id", message.id());
             generator.writeStringField("database", message.database());
@@ -68,10 +64,7 @@ public final class CanalJsonWriter {
             writeRow(generator, message.old());
             generator.writeStringField("serverId", message.serverId());
             generator.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Writing JSON to memory failed", e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        });
     }
 
     /** A row image as Canal carries it: a one-element list, or null. */

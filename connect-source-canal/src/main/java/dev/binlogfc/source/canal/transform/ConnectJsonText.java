@@ -1,19 +1,20 @@
 package dev.binlogfc.source.canal.transform;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.ConverterType;
+
+import dev.binlogfc.source.canal.format.JsonTextBuffer;
 
 /**
  * Connect data as the JSON text that Kafka's JsonConverter with schemas.enable=false writes for it, so that a
@@ -25,9 +26,11 @@ import org.apache.kafka.connect.storage.ConverterType;
  */
 final class ConnectJsonText implements AutoCloseable {
 
+    private static final Set<Schema.Type> FLAT_TYPES = EnumSet.of(Schema.Type.INT8, Schema.Type.INT16,
+            Schema.Type.INT32, Schema.Type.INT64, Schema.Type.STRING, Schema.Type.BOOLEAN);
+
     private final JsonConverter converter = new JsonConverter();
-    private final JsonFactory factory = new JsonFactory();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    private final JsonTextBuffer text = new JsonTextBuffer(new JsonFactory());
 
     ConnectJsonText() {
         converter.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, false,
@@ -52,28 +55,27 @@ final class ConnectJsonText implements AutoCloseable {
 
     /** The text of a struct of non-null integer, string and boolean fields, or null for any other struct. */
     private String flatText(Struct struct) {
-        out.reset();
-        try (JsonGenerator generator = factory.createGenerator(out)) {
+        List<Field> fields = struct.schema().fields();
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            Field field = fields.get(i);
+            values[i] = struct.getWithoutDefault(field.name());
+            if (values[i] == null || field.schema().name() != null || !FLAT_TYPES.contains(field.schema().type())) {
+                return null;
+            }
+        }
+        return text.write(generator -> {
             generator.writeStartObject();
-            for (Field field : struct.schema().fields()) {
-                Object value = struct.getWithoutDefault(field.name());
-                if (value == null || field.schema().name() != null) {
-                    return null;
-                }
+            for (int i = 0; i < values.length; i++) {
+                Field field = fields.get(i);
                 generator.writeFieldName(field.name());
                 switch (field.schema().type()) {
-                    case INT8, INT16, INT32, INT64 -> generator.writeNumber(((Number) value).longValue());
-                    case STRING -> generator.writeString((String) value);
-                    case BOOLEAN -> generator.writeBoolean((Boolean) value);
-                    default -> {
-                        return null;
-                    }
+                    case STRING -> generator.writeString((String) values[i]);
+                    case BOOLEAN -> generator.writeBoolean((Boolean) values[i]);
+                    default -> generator.writeNumber(((Number) values[i]).longValue());
                 }
             }
             generator.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Writing JSON to memory failed", e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        });
     }
 }

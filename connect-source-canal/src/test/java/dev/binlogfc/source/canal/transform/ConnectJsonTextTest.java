@@ -64,6 +64,18 @@ class ConnectJsonTextTest {
     }
 
     @Test
+    void writesEachKeyAloneWhenOneInstanceWritesThemInTurn() {
+        List<Arguments> all = keys().toList();
+        for (int pass = 0; pass < 2; pass++) {
+            for (Arguments key : all) {
+                Schema schema = (Schema) key.get()[1];
+                Object value = key.get()[2];
+                assertThat(text.of(schema, value)).as((String) key.get()[0]).isEqualTo(jsonConverterText(schema, value));
+            }
+        }
+    }
+
+    @Test
     void aStructWithoutItsSchemaOnTheRecordIsWrittenByItsOwnSchema() {
         Schema schema = SchemaBuilder.struct().field("amount", Decimal.schema(2)).build();
         Struct key = new Struct(schema).put("amount", new BigDecimal("1.50"));
