@@ -105,7 +105,7 @@ final class LoadRunner {
      */
     private void catchUp() throws InterruptedException {
         String load = CATCH_UP + String.format(Locale.ROOT, " (%,d changes, median of %d paired rounds)",
-                settings.changes(), settings.catchUpRounds());
+                settings.catchUpChanges(), settings.catchUpRounds());
         out.printf("%s, each path in turn ...%n", load);
         for (BenchPath path : paths) {
             bringUpToDate(path);
@@ -146,8 +146,8 @@ final class LoadRunner {
     private Map<BenchPath, LoadResult> catchUpRound(String load, List<BenchPath> order) throws InterruptedException {
         paths.forEach(BenchPath::pause);
         long first = nextVersion;
-        ChangeTracker written = new ChangeTracker(first, settings.changes());
-        nextVersion += settings.changes();
+        ChangeTracker written = new ChangeTracker(first, settings.catchUpChanges());
+        nextVersion += settings.catchUpChanges();
         long writeNanos = writer.write(written, settings.txRows(), 0, Duration.ZERO);
         Map<BenchPath, LoadResult> results = new LinkedHashMap<>();
         for (BenchPath path : order) {
@@ -158,7 +158,7 @@ final class LoadRunner {
 
     private LoadResult catchUpOnce(String load, BenchPath path, long first, long writeNanos)
             throws InterruptedException {
-        ChangeTracker tracker = new ChangeTracker(first, settings.changes());
+        ChangeTracker tracker = new ChangeTracker(first, settings.catchUpChanges());
         path.probe().deliverTo(tracker);
         long quietStart = System.nanoTime();
         boolean quiet = QuietMachine.await(QUIET_TIMEOUT);
@@ -171,15 +171,15 @@ final class LoadRunner {
         try (ResourceMeter meter = ResourceMeter.start()) {
             long start = System.currentTimeMillis();
             path.resume();
-            boolean complete = tracker.await(Duration.ofSeconds(120 + settings.changes() / 1_000));
+            boolean complete = tracker.await(Duration.ofSeconds(120 + settings.catchUpChanges() / 1_000));
             path.probe().reset();
             ResourceMeter.Usage usage = meter.usage();
-            result = new LoadResult(load, path.name(), settings.changes(), tracker.received(), tracker.duplicates(),
+            result = new LoadResult(load, path.name(), settings.catchUpChanges(), tracker.received(), tracker.duplicates(),
                     (complete ? tracker.lastReceiptMillis() : System.currentTimeMillis()) - start,
-                    settings.changes() * 1e9 / writeNanos, new long[0], usage);
+                    settings.catchUpChanges() * 1e9 / writeNanos, new long[0], usage);
         }
         path.pause();
-        path.deliveredUpTo(first + settings.changes());
+        path.deliveredUpTo(first + settings.catchUpChanges());
         return result;
     }
 
