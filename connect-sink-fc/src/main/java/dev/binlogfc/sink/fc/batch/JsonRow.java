@@ -90,6 +90,13 @@ public final class JsonRow {
         }
     }
 
+    /**
+     * Lays out {@code json} with Jackson, token by token: the reference the fast scanner is tested against, and the
+     * scan that names what is wrong with text that is not one JSON object.
+     *
+     * @throws NotAnObjectException when the text is JSON but not one object
+     * @throws IOException when the text is not JSON
+     */
     static RowLayout scanWithJackson(byte[] json, JsonFactory factory) throws IOException {
         try (JsonParser parser = factory.createParser(json)) {
             JsonToken first = parser.nextToken();

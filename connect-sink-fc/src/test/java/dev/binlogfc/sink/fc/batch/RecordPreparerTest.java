@@ -104,6 +104,19 @@ class RecordPreparerTest {
     }
 
     @Test
+    void rejectsBytesThatAreNotUtf8SayingWhere() {
+        byte[] utf16 = "{\"id\":1}".getBytes(StandardCharsets.UTF_16LE);
+        byte[] withByteOrderMark = "\uFEFF{\"id\":1}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> prepare(10_000, 6, utf16)).isInstanceOf(DataException.class)
+            .hasMessageContaining("Record topic/0/6 has a byte[] value that is not JSON (the byte at offset 1 is not"
+                + " UTF-8 JSON text");
+        assertThatThrownBy(() -> prepare(10_000, 7, withByteOrderMark)).isInstanceOf(DataException.class)
+            .hasMessageContaining("Record topic/0/7 has a byte[] value that is not JSON (the byte at offset 0 is not"
+                + " UTF-8 JSON text");
+    }
+
+    @Test
     void rejectsStructsSayingHowToConfigureTheConverter() {
         Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
 
