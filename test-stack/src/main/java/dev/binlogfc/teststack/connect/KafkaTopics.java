@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -54,12 +55,25 @@ public final class KafkaTopics {
     private static void awaitLeaders(Admin admin, String topic)
             throws ExecutionException, TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
-        while (admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .get(topic).partitions().stream().anyMatch(partition -> partition.leader() == null)) {
+        while (!everyPartitionHasALeader(admin, topic)) {
             if (System.nanoTime() - deadline > 0) {
                 throw new TimeoutException("partitions of " + topic + " still without a leader");
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+    }
+
+    private static boolean everyPartitionHasALeader(Admin admin, String topic)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic).partitions().stream().allMatch(partition -> partition.leader() != null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                // The broker answering has not applied the new topic's metadata yet.
+                return false;
+            }
+            throw e;
         }
     }
 
