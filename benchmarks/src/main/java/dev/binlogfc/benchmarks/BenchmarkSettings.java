@@ -9,9 +9,9 @@ import java.util.TreeMap;
  * the pom's defaults. {@code -Dbench.source=KEY=VALUE,KEY=VALUE} and {@code -Dbench.sink=...} set connector keys
  * on top of the shipped configs and the benchmark's own choices.
  */
-record BenchmarkSettings(int rows, int changes, int txRows, int catchUpRounds, int catchUpChanges, int steadyRate, int steadySeconds,
-                         int steadyTxRows, String heap, String java, Path report, Path connectors, Map<String, String> sourceChanges,
-                         Map<String, String> sinkChanges) {
+record BenchmarkSettings(int rows, int changes, int txRows, int catchUpRounds, int catchUpChanges, int steadyRate,
+                         int steadySeconds, int steadyTxRows, String heap, String java, Path report, Path connectors,
+                         Map<String, String> sourceChanges, Map<String, String> sinkChanges) {
 
     private static final String SOURCE = "bench.source";
     private static final String SINK = "bench.sink";

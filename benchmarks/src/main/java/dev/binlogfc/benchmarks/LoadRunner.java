@@ -99,9 +99,9 @@ final class LoadRunner {
      * Each round pauses every path, commits the changes once, then resumes one path at a time, each on a quiet
      * machine, and measures it from the resume to the last receipt: every path reads the same backlog, seconds
      * apart, so a machine whose speed drifts (a shared VM) does not favour one path. The path that goes first
-     * alternates, since the first one after the writes was slower in some runs. Each path's median round is reported, with the median of its
-     * round-by-round ratios to the first path as its share of the ceiling; every round is noted under the table. A
-     * first round is run and not counted.
+     * alternates, since the first one after the writes was slower in some runs. Each path's median round is
+     * reported, with the median of its round-by-round ratios to the first path as its share of the ceiling; every
+     * round is noted under the table. A first round is run and not counted.
      */
     private void catchUp() throws InterruptedException {
         String load = CATCH_UP + String.format(Locale.ROOT, " (%,d changes, median of %d paired rounds)",
@@ -174,8 +174,8 @@ final class LoadRunner {
             boolean complete = tracker.await(Duration.ofSeconds(120 + settings.catchUpChanges() / 1_000));
             path.probe().reset();
             ResourceMeter.Usage usage = meter.usage();
-            result = new LoadResult(load, path.name(), settings.catchUpChanges(), tracker.received(), tracker.duplicates(),
-                    (complete ? tracker.lastReceiptMillis() : System.currentTimeMillis()) - start,
+            result = new LoadResult(load, path.name(), settings.catchUpChanges(), tracker.received(),
+                    tracker.duplicates(), (complete ? tracker.lastReceiptMillis() : System.currentTimeMillis()) - start,
                     settings.catchUpChanges() * 1e9 / writeNanos, new long[0], usage);
         }
         path.pause();

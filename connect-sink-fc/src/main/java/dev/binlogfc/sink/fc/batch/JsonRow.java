@@ -172,7 +172,10 @@ public final class JsonRow {
         return type;
     }
 
-    /** The top-level {@code es} (epoch ms of the change in the source) when it is an integer that fits a long, else -1. */
+    /**
+     * The top-level {@code es} (epoch ms of the change in the source) when it is an integer that fits a long, else
+     * -1.
+     */
     public long sourceTimeMillis() {
         return sourceTimeMillis;
     }

@@ -112,7 +112,8 @@ final class Utf8JsonObjectScanner {
         try {
             int i = 0;
             while (i < end) {
-                if (i + Long.BYTES <= end && ((word(i) | zeroBytes(word(i))) & HIGH_BITS) == 0) {
+                long word = i + Long.BYTES <= end ? word(i) : HIGH_BITS;
+                if (((word | zeroBytes(word)) & HIGH_BITS) == 0) {
                     i += Long.BYTES;
                 } else if (json[i] > 0) {
                     i++;
