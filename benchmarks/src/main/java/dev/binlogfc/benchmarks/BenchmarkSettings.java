@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * the pom's defaults. {@code -Dbench.source=KEY=VALUE,KEY=VALUE} and {@code -Dbench.sink=...} set connector keys
  * on top of the shipped configs and the benchmark's own choices.
  */
-record BenchmarkSettings(int rows, int changes, int txRows, int catchUpRounds, int catchUpChanges, int steadyRate,
+record BenchmarkSettings(int rows, int changes, int txRows, int catchUpWarmUpRounds, int catchUpRounds,
+                         int catchUpChanges, int steadyRate,
                          int steadySeconds, int steadyTxRows, String heap, String java, Path report, Path connectors,
                          Map<String, String> sourceChanges, Map<String, String> sinkChanges) {
 
@@ -20,7 +21,8 @@ record BenchmarkSettings(int rows, int changes, int txRows, int catchUpRounds, i
 
     static BenchmarkSettings fromSystemProperties() {
         return new BenchmarkSettings(SystemProperties.positiveInt("bench.rows", 1_000_000), SystemProperties.positiveInt("bench.changes", 200_000),
-                SystemProperties.positiveInt("bench.txRows", 100), SystemProperties.positiveInt("bench.catchUpRounds", 6),
+                SystemProperties.positiveInt("bench.txRows", 100),
+                SystemProperties.positiveInt("bench.catchUpWarmUpRounds", 2), SystemProperties.positiveInt("bench.catchUpRounds", 6),
                 SystemProperties.positiveInt("bench.catchUpChanges", 500_000),
                 SystemProperties.positiveInt("bench.steadyRate", 1_000),
                 SystemProperties.positiveInt("bench.steadySeconds", 60), SystemProperties.positiveInt("bench.steadyTxRows", 10),
@@ -34,7 +36,9 @@ record BenchmarkSettings(int rows, int changes, int txRows, int catchUpRounds, i
     String command() {
         StringBuilder command = new StringBuilder("./mvnw -q -pl benchmarks -am package -DskipTests -Pbenchmark");
         command.append(" -Dbench.rows=").append(rows).append(" -Dbench.changes=").append(changes)
-                .append(" -Dbench.txRows=").append(txRows).append(" -Dbench.catchUpRounds=").append(catchUpRounds)
+                .append(" -Dbench.txRows=").append(txRows)
+                .append(" -Dbench.catchUpWarmUpRounds=").append(catchUpWarmUpRounds)
+                .append(" -Dbench.catchUpRounds=").append(catchUpRounds)
                 .append(" -Dbench.catchUpChanges=").append(catchUpChanges)
                 .append(" -Dbench.steadyRate=").append(steadyRate)
                 .append(" -Dbench.steadySeconds=").append(steadySeconds)

@@ -29,6 +29,20 @@ record LoadResult(String load, String path, int rows, int delivered, long duplic
     }
 
     double cpuMillisPerThousandRows() {
-        return delivered == 0 ? 0 : usage.cpuNanos() / 1e6 / delivered * 1000;
+        return perThousandRows(usage.cpuNanos());
+    }
+
+    /** CPU ms per 1,000 rows of the threads in {@code role}. */
+    double cpuMillisPerThousandRows(ThreadRole role) {
+        return perThousandRows(usage.cpuNanosByRole().getOrDefault(role, 0L));
+    }
+
+    /** CPU ms per 1,000 rows of the Connect worker's connector threads. */
+    double connectorThreadMillisPerThousandRows() {
+        return perThousandRows(usage.connectorThreadCpuNanos());
+    }
+
+    private double perThousandRows(long cpuNanos) {
+        return delivered == 0 ? 0 : cpuNanos / 1e6 / delivered * 1000;
     }
 }

@@ -61,7 +61,7 @@ public final class PipelineBenchmark {
                     stack.post(sink);
                 }, () -> stack.pause(pipelineSource, sink), () -> stack.resume(pipelineSource, sink)));
                 new LoadRunner(new ChangeWriter(stack.database(), settings.rows()), settings, table, out,
-                        List.of(ceilingPath, pipelinePath)).runAll();
+                        List.of(ceilingPath, pipelinePath), sink.name()).runAll();
                 endpointStatistics = endpointProbe.statistics();
             }
         }

@@ -36,9 +36,7 @@ final class ResultTable {
         table.append("| Load | Path | Rows | Delivered | Rows/s | % of ceiling | Writer rows/s | p50 ms | p99 ms "
                 + "| max ms | CPU ms / 1k rows | Peak heap MB | Live heap MB | Duplicates |\n");
         table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        // The ceiling's rows first, each path's loads in the order they ran.
-        List<LoadResult> byPath = new ArrayList<>(results);
-        byPath.sort(Comparator.comparing(result -> !result.path().equals(CEILING)));
+        List<LoadResult> byPath = byPath();
         for (LoadResult result : byPath) {
             table.append(String.format(Locale.ROOT,
                     "| %s | %s | %,d | %,d%s | %,.0f | %s | %s | %s | %s | %s | %.1f | %,d | %,d | %d |%n",
@@ -51,6 +49,35 @@ final class ResultTable {
                     result.duplicates()));
         }
         notes.forEach(note -> table.append('\n').append(note).append('\n'));
+        table.append('\n').append(cpuByThread(byPath));
+        return table.toString();
+    }
+
+    /** The ceiling's rows first, each path's loads in the order they ran. */
+    private List<LoadResult> byPath() {
+        List<LoadResult> byPath = new ArrayList<>(results);
+        byPath.sort(Comparator.comparing(result -> !result.path().equals(CEILING)));
+        return byPath;
+    }
+
+    /** Each load's CPU ms per 1,000 rows split by thread role, with the Connect worker's connector threads summed. */
+    private static String cpuByThread(List<LoadResult> byPath) {
+        StringBuilder table = new StringBuilder("CPU ms per 1,000 rows by thread (the same loads; *connector threads* "
+                + "adds up the roles that run in the Connect worker for the connectors, without their share of JIT "
+                + "and GC):\n\n| Load | Path |");
+        StringBuilder alignment = new StringBuilder("|---|---|");
+        for (ThreadRole role : ThreadRole.values()) {
+            table.append(' ').append(role.label()).append(" |");
+            alignment.append("---:|");
+        }
+        table.append(" connector threads |\n").append(alignment).append("---:|\n");
+        for (LoadResult result : byPath) {
+            table.append("| ").append(result.load()).append(" | ").append(result.path()).append(" |");
+            for (ThreadRole role : ThreadRole.values()) {
+                table.append(String.format(Locale.ROOT, " %.1f |", result.cpuMillisPerThousandRows(role)));
+            }
+            table.append(String.format(Locale.ROOT, " %.1f |%n", result.connectorThreadMillisPerThousandRows()));
+        }
         return table.toString();
     }
 
