@@ -22,7 +22,8 @@ record BenchmarkSettings(int rows, int changes, int txRows, int catchUpWarmUpRou
     static BenchmarkSettings fromSystemProperties() {
         return new BenchmarkSettings(SystemProperties.positiveInt("bench.rows", 1_000_000), SystemProperties.positiveInt("bench.changes", 200_000),
                 SystemProperties.positiveInt("bench.txRows", 100),
-                SystemProperties.positiveInt("bench.catchUpWarmUpRounds", 2), SystemProperties.positiveInt("bench.catchUpRounds", 6),
+                SystemProperties.positiveInt("bench.catchUpWarmUpRounds", 2),
+                SystemProperties.positiveInt("bench.catchUpRounds", 6),
                 SystemProperties.positiveInt("bench.catchUpChanges", 500_000),
                 SystemProperties.positiveInt("bench.steadyRate", 1_000),
                 SystemProperties.positiveInt("bench.steadySeconds", 60), SystemProperties.positiveInt("bench.steadyTxRows", 10),

@@ -57,7 +57,6 @@ final class ResourceMeter implements AutoCloseable {
         sampleHeap();
         long cpuNanos = os.getProcessCpuTime() - startCpuNanos;
         Map<ThreadRole, Long> byRole = threads.used();
-        byRole.remove(ThreadRole.OTHER);
         long named = byRole.values().stream().mapToLong(Long::longValue).sum();
         byRole.put(ThreadRole.OTHER, Math.max(0, cpuNanos - named));
         memory.gc();

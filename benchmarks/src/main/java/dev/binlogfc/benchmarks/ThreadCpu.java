@@ -55,12 +55,18 @@ final class ThreadCpu {
         sampleJavaThreads();
     }
 
-    /** CPU nanoseconds per role since {@link #start}. */
+    /**
+     * CPU nanoseconds per named role since {@link #start}. {@link ThreadRole#OTHER} is left out: VM threads other
+     * than the JIT's and GC's are not read, so only the process's CPU time less the named roles gives it.
+     */
     synchronized Map<ThreadRole, Long> used() {
         sampleJavaThreads();
         sampleVmThreads();
         Map<ThreadRole, Long> byRole = new EnumMap<>(ThreadRole.class);
         latest.forEach((key, sample) -> {
+            if (sample.role() == ThreadRole.OTHER) {
+                return;
+            }
             Sample before = atStart.get(key);
             long used = sample.cpuNanos() - (before == null ? 0 : before.cpuNanos());
             byRole.merge(sample.role(), Math.max(0, used), Long::sum);
@@ -116,7 +122,8 @@ final class ThreadCpu {
                 if (role != ThreadRole.OTHER) {
                     String[] fields = stat.substring(nameEnd + 2).split(" ");
                     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    latest.put(-Long.parseLong(task.getFileName().toString()), new Sample(role, ticks * NANOS_PER_TICK));
+                    long linuxThreadId = Long.parseLong(task.getFileName().toString());
+                    latest.put(-linuxThreadId, new Sample(role, ticks * NANOS_PER_TICK));
                 }
             }
         } catch (IOException e) {
