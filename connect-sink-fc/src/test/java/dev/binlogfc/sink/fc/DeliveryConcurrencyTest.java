@@ -24,6 +24,8 @@ class DeliveryConcurrencyTest extends AgainstLocalEndpoint {
 
     private static final int PARTITIONS = 4;
     private static final String DELIVERY_THREAD_PREFIX = "fc-sink-delivery-";
+    /** Far beyond the microseconds a delivery thread takes to exit after its pool reports termination. */
+    private static final long THREAD_EXIT_MILLIS = 1_000;
 
     private Map<Integer, List<Long>> receivedOffsetsByPartition() {
         Map<Integer, List<Long>> offsets = new HashMap<>();
@@ -152,12 +154,17 @@ class DeliveryConcurrencyTest extends AgainstLocalEndpoint {
         sink.task.put(rows(1, 0, 2));
         sink.task.put(rows(2, 0, 2));
         SinkTaskHarness.await(() -> deliveryThreads().size() == 3, "three delivery threads");
+        Set<Thread> running = deliveryThreads();
 
         long stopping = System.nanoTime();
         sink.close();
         sink = null;
 
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(2));
+        // The pool counts as terminated once its last worker left its loop, a moment before that thread exits.
+        for (Thread thread : running) {
+            thread.join(THREAD_EXIT_MILLIS);
+        }
         assertThat(deliveryThreads()).isEmpty();
     }
 
