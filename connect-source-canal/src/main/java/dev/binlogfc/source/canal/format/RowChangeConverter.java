@@ -42,8 +42,11 @@ public final class RowChangeConverter {
         DebeziumSource source = DebeziumSource.from(envelope.getStruct("source"), sourceOffset);
         String type = canalType(op, source);
         TableColumns columns = columnsOf(envelope, source);
-        RowImage data = columns.render(requiredImage(envelope, "d".equals(op) ? "before" : "after", type, source));
-        RowImage old = "u".equals(op) ? oldImage(columns.render(requiredImage(envelope, "before", type, source)), data) : null;
+        Struct image = requiredImage(envelope, "d".equals(op) ? "before" : "after", type, source);
+        RowImage data = columns.render(image);
+        RowImage old = "u".equals(op)
+                ? oldImage(columns, requiredImage(envelope, "before", type, source), image, data)
+                : null;
         long id = "r".equals(op)
                 ? EventIds.fromIdentity(rowIdentity(source, pkNames, columns, data))
                 : binlogId(source);
@@ -61,8 +64,9 @@ public final class RowChangeConverter {
                                          long now) {
         DebeziumSource source = DebeziumSource.from(create.getStruct("source"), sourceOffset);
         TableColumns columns = columnsOf(create, source);
-        RowImage data = columns.render(requiredImage(create, "after", "UPDATE", source));
-        RowImage old = oldImage(columns.render(requiredImage(delete, "before", "UPDATE", source)), data);
+        Struct after = requiredImage(create, "after", "UPDATE", source);
+        RowImage data = columns.render(after);
+        RowImage old = oldImage(columns, requiredImage(delete, "before", "UPDATE", source), after, data);
         return message(binlogId(source), source, pkNames, "UPDATE", columns, data, old, now);
     }
 
@@ -85,8 +89,8 @@ public final class RowChangeConverter {
     }
 
     /** The before image, or with {@link CanalFormat.OldImage#CHANGED} only the columns whose value changed. */
-    private RowImage oldImage(RowImage before, RowImage after) {
-        return format.oldImage() == CanalFormat.OldImage.FULL ? before : before.changedFrom(after);
+    private RowImage oldImage(TableColumns columns, Struct before, Struct after, RowImage afterImage) {
+        return columns.renderBefore(before, after, afterImage, format.oldImage() == CanalFormat.OldImage.CHANGED);
     }
 
     private String canalType(String op, DebeziumSource source) {

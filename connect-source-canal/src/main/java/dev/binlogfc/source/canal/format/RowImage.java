@@ -1,10 +1,8 @@
 package dev.binlogfc.source.canal.format;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One row image as Canal carries it: each column's text (null for SQL NULL), in table order. The column names are the
@@ -29,19 +27,6 @@ public final class RowImage {
     /** The column names, in order; read-only. */
     public List<String> columns() {
         return columns;
-    }
-
-    /** This image's columns whose text differs from {@code other}'s, an image of the same columns. */
-    RowImage changedFrom(RowImage other) {
-        List<String> changedColumns = new ArrayList<>();
-        List<String> changedTexts = new ArrayList<>();
-        for (int i = 0; i < texts.length; i++) {
-            if (!Objects.equals(texts[i], other.texts[i])) {
-                changedColumns.add(columns.get(i));
-                changedTexts.add(texts[i]);
-            }
-        }
-        return new RowImage(List.copyOf(changedColumns), changedTexts.toArray(new String[0]));
     }
 
     /** A new mutable map of column name to text, in order. */

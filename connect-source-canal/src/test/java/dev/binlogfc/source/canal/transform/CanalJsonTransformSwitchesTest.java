@@ -50,6 +50,20 @@ class CanalJsonTransformSwitchesTest {
         assertThat(canalValue(transform.apply(update)).get("old")).isEqualTo(List.of(Map.of("name", "a")));
     }
 
+    /** Values the UPDATE kept are equal, not the same objects: each image holds its own copy of them. */
+    @Test
+    void oldShowsTheKeptValuesAsDataDoesAndChangedLeavesThemOut() {
+        SourceRecord update = items.update(POSITION, new Object[]{ 1, "a", new BigDecimal("1.00"), 2, new byte[]{ 1, 2 } },
+                new Object[]{ 1, new String("a"), new BigDecimal("2.50"), 2, new byte[]{ 1, 2 } });
+
+        transform.configure(Map.of());
+        Map<String, Object> full = canalValue(transform.apply(update));
+        assertThat(row(full, "old")).isEqualTo(Map.of("id", "1", "name", "a", "price", "1.00", "size", "m", "raw", "\u0001\u0002"));
+        assertThat(row(full, "data")).isEqualTo(Map.of("id", "1", "name", "a", "price", "2.50", "size", "m", "raw", "\u0001\u0002"));
+        transform.configure(Map.of("old.image", "changed"));
+        assertThat(canalValue(transform.apply(update)).get("old")).isEqualTo(List.of(Map.of("price", "1.00")));
+    }
+
     @Test
     void mysqlTypeAndSqlTypeSwitchToCanalsForms() {
         transform.configure(Map.of("mysql.type.form", "declaration", "sql.type.codes", "jdbc"));
