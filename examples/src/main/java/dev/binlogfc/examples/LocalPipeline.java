@@ -75,6 +75,7 @@ public final class LocalPipeline implements AutoCloseable {
         ConnectStack connect = null;
         try {
             createSampleSchema(database);
+            database.execute(options.setupStatements().toArray(String[]::new));
             database.createDebeziumUser("binlogfc", "binlogfc-secret");
             FcLocalEndpoint.Builder endpoint = FcLocalEndpoint.builder()
                     .service("demoService").function("demoFunction")
