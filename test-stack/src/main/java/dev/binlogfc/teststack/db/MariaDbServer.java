@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -187,6 +188,20 @@ public final class MariaDbServer implements AutoCloseable {
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Could not restart MariaDB on port " + port
                     + "; its console output is in the log of logger ch.vorburger.exec", e);
+        }
+    }
+
+    /**
+     * Stops the server, keeps it down for {@code outage} and starts it again on the same port with the same data, as
+     * a database outage would; blocks until it accepts connections again.
+     */
+    public void stopFor(Duration outage) throws InterruptedException {
+        try {
+            db.stop();
+            Thread.sleep(outage.toMillis());
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Could not stop and start MariaDB on port " + port, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.binlogfc.source.canal.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,8 @@ public final class CanalSourceConfig extends AbstractConfig {
     public static final String ENCRYPTION_CONFIG = "source.encryption";
     public static final String RETENTION_ERROR_HOURS_CONFIG = "precheck.binlog.retention.error.hours";
     public static final String RETENTION_WARNING_HOURS_CONFIG = "precheck.binlog.retention.warning.hours";
+    public static final String RETRY_CONNECTION_MINUTES_CONFIG = "retry.connection.minutes";
+    public static final String THROTTLE_INIT_ROWS_CONFIG = "throttle.init.rows.per.second";
     /** Prefix of the Canal SMT's own settings, e.g. {@code canal.timestamp.zone}. */
     public static final String CANAL_PREFIX = "canal.";
 
@@ -71,7 +74,16 @@ public final class CanalSourceConfig extends AbstractConfig {
                             + " for managed databases); 0 disables the check.")
             .define(RETENTION_WARNING_HOURS_CONFIG, Type.INT, 168, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "The precheck warns, without failing, when the server purges binary logs sooner than this many"
-                            + " hours (DTS's 7 days); 0 disables the warning.");
+                            + " hours (DTS's 7 days); 0 disables the warning.")
+            .define(RETRY_CONNECTION_MINUTES_CONFIG, Type.INT, 720, ConfigDef.Range.between(1, 1440),
+                    Importance.MEDIUM,
+                    "Minutes, counted from the first failed attempt, that the source database may stay unreachable"
+                            + " while Debezium reconnects before the task fails with the cause (DTS's 12 hours, as the"
+                            + " sink's setting of the same name).")
+            .define(THROTTLE_INIT_ROWS_CONFIG, Type.DOUBLE, 0.0, ConfigDef.Range.between(0, 1e9), Importance.LOW,
+                    "Rows per second the full copy reads from the source database at most, to protect a production"
+                            + " database (measured from its first row; ahead of the limit by at most Debezium's"
+                            + " max.queue.size rows); 0 means unlimited.");
 
     /** The Canal SMT's settings that the task reads from the source server when they are not set. */
     private static final Set<String> SERVER_DERIVED_CANAL_KEYS = Set.of(CanalJsonTransformConfig.TIMESTAMP_ZONE_CONFIG,
@@ -124,6 +136,15 @@ public final class CanalSourceConfig extends AbstractConfig {
 
     public int retentionWarningHours() {
         return getInt(RETENTION_WARNING_HOURS_CONFIG);
+    }
+
+    public Duration retryConnectionWindow() {
+        return Duration.ofMinutes(getInt(RETRY_CONNECTION_MINUTES_CONFIG));
+    }
+
+    /** The full copy's limit in rows per second; 0 means unlimited. */
+    public double initRowsPerSecond() {
+        return getDouble(THROTTLE_INIT_ROWS_CONFIG);
     }
 
     /** The Canal SMT's settings, without the {@code canal.} prefix. */

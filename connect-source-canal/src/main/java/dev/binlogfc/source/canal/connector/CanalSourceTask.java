@@ -1,12 +1,15 @@
 package dev.binlogfc.source.canal.connector;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -14,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
+import dev.binlogfc.source.canal.config.SourceType;
 import dev.binlogfc.source.canal.precheck.SourceServerDefaults;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
 import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
@@ -25,6 +29,9 @@ import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
  * <p>Offsets stay Debezium's: every record keeps its source partition and offset, and a record the Canal SMT drops
  * (a tombstone) is acknowledged to Debezium at once, as Connect does for records a transform drops.
  *
+ * <p>It also applies the two DTS settings Debezium has no equivalent for: the full copy's rows per second
+ * ({@link SnapshotPacer}) and the window an unreachable database is waited for ({@link SourceReachability}).
+ *
  * <p>Where the user did not set them, the SMT's {@code timestamp.zone} and {@code server.id.fallback} are the source
  * server's, read when the task starts, so that TIMESTAMPs show what the database shows and rows of the full copy
  * carry the server's id as DTS's do.
@@ -35,8 +42,19 @@ public class CanalSourceTask extends SourceTask {
     private static final String ZONE = CanalJsonTransformConfig.TIMESTAMP_ZONE_CONFIG;
     private static final String SERVER_ID = CanalJsonTransformConfig.SERVER_ID_FALLBACK_CONFIG;
 
-    private SourceTask debezium;
+    /** How often the database is probed while Debezium delivers nothing. */
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
+    /** The longest single sleep while pacing the full copy, so that a stop request is seen soon. */
+    private static final long MAX_PACING_SLEEP_MS = 200;
+
+    private SourceType sourceType;
+    private Map<String, String> debeziumProps;
+    /** Debezium's task; null while it is being restarted after the database went away. */
+    private volatile SourceTask debezium;
     private CanalJsonTransform<SourceRecord> canal;
+    private SourceReachability reachability;
+    private SnapshotPacer pacer;
+    private volatile boolean stopping;
 
     @Override
     public String version() {
@@ -48,9 +66,29 @@ public class CanalSourceTask extends SourceTask {
         CanalSourceConfig config = new CanalSourceConfig(props);
         canal = new CanalJsonTransform<>();
         canal.configure(canalSettings(config, props));
-        debezium = DebeziumConnectors.task(config.sourceType());
-        debezium.initialize(context);
-        debezium.start(props);
+        reachability = new SourceReachability(config.retryConnectionWindow(), PROBE_INTERVAL,
+                () -> SourceServerDefaults.probe(config.sourceType(), props), System::nanoTime,
+                CanalSourceConfig.RETRY_CONNECTION_MINUTES_CONFIG + "=" + config.retryConnectionWindow().toMinutes());
+        pacer = new SnapshotPacer(config.initRowsPerSecond(), System::nanoTime);
+        sourceType = config.sourceType();
+        debeziumProps = props;
+        startDebeziumOrWait();
+    }
+
+    /** Starts Debezium's task; while the database is unreachable, leaves it to a later poll to try again. */
+    private boolean startDebeziumOrWait() {
+        SourceTask task = DebeziumConnectors.task(sourceType);
+        try {
+            task.initialize(context);
+            task.start(debeziumProps);
+            debezium = task;
+            return true;
+        } catch (RuntimeException e) {
+            task.stop();
+            reachability.afterFailure(e);
+            LOG.warn("The source database is unreachable ({}); Debezium starts again once it answers", e.getMessage());
+            return false;
+        }
     }
 
     /** The user's {@code canal.} settings; what they leave unset of the server-derived ones, from the server. */
@@ -76,37 +114,81 @@ public class CanalSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        List<SourceRecord> events = debezium.poll();
+        SourceTask task = debezium;
+        if (task == null) {
+            sleepUnlessStopping(PROBE_INTERVAL.toNanos());
+            return stopping || !startDebeziumOrWait() ? null : List.of();
+        }
+        List<SourceRecord> events;
+        try {
+            events = task.poll();
+        } catch (RuntimeException e) {
+            debezium = null;
+            task.stop();
+            reachability.afterFailure(e);
+            LOG.warn("Debezium stopped because the source database is unreachable ({}); it starts again once the"
+                    + " database answers, within {}", e.getMessage(), CanalSourceConfig.RETRY_CONNECTION_MINUTES_CONFIG);
+            return null;
+        }
+        reachability.afterPoll(events != null && !events.isEmpty());
         if (events == null) {
             return null;
         }
+        int copiedRows = 0;
         List<SourceRecord> records = new ArrayList<>(events.size());
         for (SourceRecord event : events) {
+            if (!pacer.isUnlimited() && isSnapshotRead(event)) {
+                copiedRows++;
+            }
             SourceRecord record = canal.apply(event);
             if (record == null) {
-                debezium.commitRecord(event, null);
+                task.commitRecord(event, null);
             } else {
                 records.add(record);
             }
         }
+        sleepUnlessStopping(pacer.delayFor(copiedRows));
         return records;
     }
 
+    /** A row the full copy read: Debezium's op 'r'. */
+    private static boolean isSnapshotRead(SourceRecord event) {
+        return event.value() instanceof Struct value && value.schema().field("op") != null
+                && "r".equals(value.getString("op"));
+    }
+
+    /** Waits in short sleeps, so that a stop request ends the wait. */
+    private void sleepUnlessStopping(long delayNanos) throws InterruptedException {
+        long until = System.nanoTime() + delayNanos;
+        for (long left = delayNanos; left > 0 && !stopping; left = until - System.nanoTime()) {
+            Thread.sleep(Math.min(MAX_PACING_SLEEP_MS, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+        }
+    }
+
+    /** Offsets are Connect's, taken from the records; a Debezium task restarted meanwhile needs no notice. */
     @Override
     public void commit() throws InterruptedException {
-        debezium.commit();
+        SourceTask task = debezium;
+        if (task != null) {
+            task.commit();
+        }
     }
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) throws InterruptedException {
-        debezium.commitRecord(record, metadata);
+        SourceTask task = debezium;
+        if (task != null) {
+            task.commitRecord(record, metadata);
+        }
     }
 
     @Override
     public void stop() {
+        stopping = true;
         // Connect may stop a task whose start failed.
-        if (debezium != null) {
-            debezium.stop();
+        SourceTask task = debezium;
+        if (task != null) {
+            task.stop();
         }
         if (canal != null) {
             canal.close();

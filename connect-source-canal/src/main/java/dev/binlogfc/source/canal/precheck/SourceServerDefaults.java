@@ -36,6 +36,14 @@ public record SourceServerDefaults(ZoneId timeZone, long serverId) {
         }
     }
 
+    /** Connects as the connector does and disconnects: throws what keeps the connector from reaching the server. */
+    public static void probe(SourceType type, Map<String, String> debeziumProperties) throws SQLException {
+        try (BinlogConnectorConnection connection = SourceConnections.connection(type, debeziumProperties)) {
+            connection.connect();
+            connection.connection().isValid(0);
+        }
+    }
+
     /** Queries an open connection; this leaves its session in the global time zone. */
     static SourceServerDefaults of(SourceDatabase database) throws SQLException {
         // Debezium's connection sets its own session zone (the driver's timezone/connectionTimeZone property);

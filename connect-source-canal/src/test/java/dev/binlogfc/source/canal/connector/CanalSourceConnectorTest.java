@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -40,21 +39,19 @@ import dev.binlogfc.teststack.db.MariaDbServerOptions;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CanalSourceConnectorTest {
 
-    private static final String CONNECTOR = CanalSourceConnector.class.getName();
+    private static final String CONNECTOR = CanalSourceFixture.CONNECTOR;
     private static final String HOSTNAME = "database.hostname";
     private static final String USER = "database.user";
-    private static final String ACCOUNT = "canal";
-    private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AtomicInteger connectors = new AtomicInteger();
     private ConnectStack connect;
+    private CanalSourceFixture configs;
     private MariaDbServer good;
 
     @BeforeAll
     void start() {
         good = MariaDbServer.start();
-        prepare(good);
+        CanalSourceFixture.prepare(good);
         good.execute("CREATE DATABASE keyless",
                 "CREATE TABLE keyless.events (at DATETIME, what VARCHAR(20))",
                 "CREATE TABLE keyless.nullable_codes (code INT, UNIQUE KEY (code))",
@@ -66,6 +63,7 @@ class CanalSourceConnectorTest {
                 "INSERT INTO stream.orders VALUES (1, 'apple')");
         good.createUser("reader", "reader", "SELECT");
         connect = ConnectStack.start();
+        configs = new CanalSourceFixture(connect, "canal");
     }
 
     @AfterAll
@@ -145,7 +143,7 @@ class CanalSourceConnectorTest {
     void statementBinlogFormatIsAnErrorOnTheServerAndItsFixWorks() {
         try (MariaDbServer statement = MariaDbServer.start(
                 new MariaDbServerOptions().serverId(2).variable("binlog_format", "STATEMENT"))) {
-            prepare(statement);
+            CanalSourceFixture.prepare(statement);
 
             Map<String, List<String>> errors = errorsByKey(validate(config(statement, "databases", "shop")));
 
@@ -164,7 +162,7 @@ class CanalSourceConnectorTest {
                 .variable("binlog_format", "MIXED")
                 .variable("binlog_row_image", "MINIMAL")
                 .variable("binlog_expire_logs_seconds", "86400"))) {
-            prepare(mixed);
+            CanalSourceFixture.prepare(mixed);
 
             Map<String, List<String>> errors = errorsByKey(validate(config(mixed, "databases", "shop")));
 
@@ -320,7 +318,7 @@ class CanalSourceConnectorTest {
     @Test
     void aReplicaWithoutLogSlaveUpdatesIsAnError() throws Exception {
         try (MariaDbServer replica = MariaDbServer.start(new MariaDbServerOptions().serverId(4))) {
-            prepare(replica);
+            CanalSourceFixture.prepare(replica);
             Map<String, String> primary = good.query("SHOW MASTER STATUS").get(0);
             replica.execute("CHANGE MASTER TO MASTER_HOST = '" + good.host() + "', MASTER_PORT = " + good.port()
                     + ", MASTER_USER = 'root', MASTER_LOG_FILE = '" + primary.get("File") + "', MASTER_LOG_POS = "
@@ -381,7 +379,7 @@ class CanalSourceConnectorTest {
         String serverId = "31";
         try (MariaDbServer eastern = MariaDbServer.start(new MariaDbServerOptions().serverId(Long.parseLong(serverId))
                 .variable("default_time_zone", "+08:00"))) {
-            prepare(eastern);
+            CanalSourceFixture.prepare(eastern);
             eastern.execute("CREATE TABLE shop.stamps (id INT PRIMARY KEY, at TIMESTAMP NULL)",
                     "INSERT INTO shop.stamps VALUES (1, '2024-06-01 12:00:00')");
             Map<String, String> config = config(eastern, "tables", "shop.stamps", "sync.types", "full,incremental");
@@ -430,36 +428,9 @@ class CanalSourceConnectorTest {
         return values;
     }
 
-    /** A database holding a keyed table, and the connector's account with what Debezium and the precheck need. */
-    private static void prepare(MariaDbServer server) {
-        server.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY, item VARCHAR(20))");
-        server.createUser(ACCOUNT, ACCOUNT, "SELECT", "RELOAD", "SHOW DATABASES", "SHOW VIEW", "LOCK TABLES",
-                "REPLICATION SLAVE", "BINLOG MONITOR");
-    }
 
     private Map<String, String> config(MariaDbServer server, String... keyValues) {
-        int number = connectors.incrementAndGet();
-        Map<String, String> config = new HashMap<>();
-        config.put("name", "canal-source-" + number);
-        config.put("connector.class", CONNECTOR);
-        config.put("tasks.max", "1");
-        config.put("source.type", "mariadb");
-        config.put(HOSTNAME, server.host());
-        config.put("database.port", Integer.toString(server.port()));
-        config.put(USER, ACCOUNT);
-        config.put("database.password", ACCOUNT);
-        config.put("database.server.id", Integer.toString(5400 + number));
-        config.put("topic.prefix", "canal" + number);
-        config.put("schema.history.internal.kafka.bootstrap.servers", connect.bootstrapServers());
-        config.put("schema.history.internal.kafka.topic", "canal" + number + ".schema-history");
-        config.put("key.converter", JSON_CONVERTER);
-        config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", JSON_CONVERTER);
-        config.put("value.converter.schemas.enable", "false");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            config.put(keyValues[i], keyValues[i + 1]);
-        }
-        return config;
+        return configs.config(server, keyValues);
     }
 
     private JsonNode validate(Map<String, String> config) {
