@@ -27,8 +27,8 @@ import dev.binlogfc.teststack.db.MariaDbServer;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class SourceProtectionTest {
 
-    private static final int ROWS = 24_000;
-    private static final int ROWS_PER_SECOND = 4_000;
+    private static final int ROWS = 10_000;
+    private static final int ROWS_PER_SECOND = 1_000;
     private static final Duration ARRIVAL = Duration.ofSeconds(90);
 
     private ConnectStack connect;
@@ -55,7 +55,7 @@ class SourceProtectionTest {
     void theFullCopyIsReadAtTheConfiguredRowsPerSecond() throws Exception {
         try (MariaDbServer database = MariaDbServer.start()) {
             CanalSourceFixture.prepare(database);
-            database.execute("INSERT INTO shop.orders SELECT seq, CONCAT('item ', seq) FROM seq_1_to_" + ROWS);
+            database.execute("INSERT INTO shop.orders SELECT seq, CONCAT('item ', seq) FROM shop.seq_1_to_" + ROWS);
             Map<String, String> config = configs.config(database, "tables", "shop.orders", "sync.types",
                     "full,incremental", "throttle.init.rows.per.second", Integer.toString(ROWS_PER_SECOND),
                     "max.queue.size", "2048", "max.batch.size", "512");
