@@ -8,10 +8,13 @@ import dev.binlogfc.sink.fc.config.FcSinkConfig;
 import dev.binlogfc.sink.fc.invoke.CallCanceller;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -22,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * The records of one topic partition on their way to the function, sent one batch at a time in offset order.
  * A batch stays at the head of the queue until the function took it: a retryable failure sends the same batch
  * again after a backoff (other partitions go on meanwhile), a body the function finds too large is cut in
- * halves, and anything else stops the task. Each run is one step, scheduled on the engine's pool, so that a
- * lane waiting for its linger time, throttle or backoff holds no thread. At most one run of a lane is scheduled
- * or running at any time.
+ * halves, and anything else stops the task. A batch the function rejects (a function error, a 5xx, a webhook's
+ * batch failure status, failed items) is retried until its {@link RetryBudget} or window is spent; then it is
+ * bisected until the rejected records are isolated ({@link PartPlan}), which go to the dead-letter queue (or
+ * fail the task) while the rest is delivered in order. Each run is one step, scheduled on the engine's pool, so
+ * that a lane waiting for its linger time, throttle or backoff holds no thread. At most one run of a lane is
+ * scheduled or running at any time.
  */
 final class PartitionLane implements Runnable {
 
@@ -40,9 +46,8 @@ final class PartitionLane implements Runnable {
     /** The batch being delivered; kept across retries so that every attempt sends the same body. */
     private Batch inFlight;
     private CallCanceller call;
-    /** While a too-large batch is being resent in parts: the most rows per part, and the last offset it held. */
-    private int splitMaxRecords;
-    private long splitUntilOffset = -1;
+    /** The parts the head of the queue is being resent in, if any. */
+    private final PartPlan parts = new PartPlan();
     private boolean runScheduled;
     private boolean abandoned;
 
@@ -157,7 +162,7 @@ final class PartitionLane implements Runnable {
 
     private long lingerLeftNanos() {
         BatchLimits limits = currentLimits();
-        if (queuedRows >= limits.maxRecords() || queuedBytes >= limits.maxBytes()) {
+        if (parts.nextRows().isPresent() || queuedRows >= limits.maxRecords() || queuedBytes >= limits.maxBytes()) {
             return 0;
         }
         long waited = System.nanoTime() - queue.peekFirst().acceptedAtNanos();
@@ -166,8 +171,9 @@ final class PartitionLane implements Runnable {
 
     private BatchLimits currentLimits() {
         BatchLimits limits = engine.settings().limits();
-        return splitMaxRecords == 0 ? limits
-            : new BatchLimits(Math.min(splitMaxRecords, limits.maxRecords()), limits.maxBytes());
+        OptionalInt partRows = parts.nextRows();
+        return partRows.isEmpty() ? limits
+            : new BatchLimits(Math.min(partRows.getAsInt(), limits.maxRecords()), limits.maxBytes());
     }
 
     private InvocationOutcome invoke(Batch batch, CallCanceller canceller) {
@@ -185,6 +191,8 @@ final class PartitionLane implements Runnable {
     private void handle(InvocationOutcome outcome, Batch batch) {
         if (outcome instanceof InvocationOutcome.Delivered delivered) {
             onDelivered(batch, delivered.requestId());
+        } else if (outcome instanceof InvocationOutcome.PartlyDelivered partly) {
+            onPartlyDelivered(partly, batch);
         } else if (outcome instanceof InvocationOutcome.Retryable retryable) {
             onRetryable(retryable, batch);
         } else if (outcome instanceof InvocationOutcome.TooLarge tooLarge) {
@@ -195,40 +203,168 @@ final class PartitionLane implements Runnable {
     }
 
     private void onDelivered(Batch batch, String requestId) {
-        for (PendingRecord record : batch.covered()) {
-            queue.removeFirst();
-            if (record.hasRow()) {
-                queuedRows--;
-                queuedBytes -= record.jsonBytes();
-            }
-        }
+        removeFromQueue(batch.covered());
         inFlight = null;
         retries.onSuccess();
-        if (batch.lastOffset() >= splitUntilOffset) {
-            splitMaxRecords = 0;
-        }
+        parts.done(batch.payloadCount());
         engine.delivered(partition, batch);
         log.debug("Delivered {} records of {} up to offset {} ({} bytes), request id {}", batch.payloadCount(),
             partition, batch.lastOffset(), batch.body().length, requestId);
         schedule(0);
     }
 
+    private void removeFromQueue(List<PendingRecord> records) {
+        for (PendingRecord record : records) {
+            queue.removeFirst();
+            if (record.hasRow()) {
+                queuedRows--;
+                queuedBytes -= record.jsonBytes();
+            }
+        }
+    }
+
+    /**
+     * The function processed the records before the first failed one: they are delivered, and only the rest of
+     * the batch is sent again, as a failure of its own.
+     */
+    private void onPartlyDelivered(InvocationOutcome.PartlyDelivered partly, Batch batch) {
+        FailedItems failed = FailedItems.locate(batch, partly.failedIds());
+        if (failed.unknownIds().isPresent()) {
+            onRetryable(OutcomeClassifier.malformed(partly.response(), "it names " + failed.unknownIds().get()
+                + ", which are not Canal ids of the batch"), batch);
+            return;
+        }
+        inFlight = null;
+        if (failed.firstIndex() > 0) {
+            Batch processed = batch.prefix(failed.firstIndex());
+            removeFromQueue(processed.covered());
+            retries.reset();
+            engine.delivered(partition, processed);
+        }
+        int remainingRows = batch.payloadCount() - failed.rowsBefore();
+        parts.resendRemaining(remainingRows);
+        InvocationOutcome.Retryable failure = new InvocationOutcome.Retryable(RetryCause.ITEM_FAILURES,
+            partly.response().describe() + " reports " + partly.failedIds().size() + " of " + batch.payloadCount()
+                + " records failed, the first " + RejectedRecords.describe(queue.peekFirst()),
+            partly.response().bodyExcerpt(OutcomeClassifier.BODY_EXCERPT_CHARS), Duration.ZERO, partly.response());
+        onRejected(failure, remainingRows, true);
+    }
+
     private void onRetryable(InvocationOutcome.Retryable failure, Batch batch) {
+        if (failure.cause().mayBeTheRecords()) {
+            onRejected(failure, batch.payloadCount(), batch.payloadCount() == 1);
+        } else {
+            retryOrStop(failure, batch);
+        }
+    }
+
+    /**
+     * The function rejected the batch at the head of the queue, whose first {@code rows} rows are still to be
+     * delivered; {@code firstKnown}: the first of them is known to be rejected. Retried while the budget lasts,
+     * then bisected, then isolated.
+     */
+    private void onRejected(InvocationOutcome.Retryable failure, int rows, boolean firstKnown) {
+        if (parts.isolating()) {
+            inFlight = null;
+            if (firstKnown) {
+                isolateHead(failure, "the function rejected it on its own after its batch used up its retries");
+            } else {
+                parts.halve(rows, true);
+                engine.metrics().retried(failure.cause());
+                log.debug("{} rejected {} records of {} from offset {} again; trying them in halves",
+                    engine.invoker().target(), rows, partition, queue.peekFirst().offset());
+                schedule(0);
+            }
+            return;
+        }
+        RetryTracker.Decision decision = retries.onFailure(failure.failureClass(), failure.retryAfter(),
+            engine.clock().instant());
+        Optional<String> spent = decision instanceof RetryTracker.GiveUp giveUp ? Optional.of("its batch "
+            + windowReached(giveUp, failure.failureClass())) : engine.settings().retryBudget().spent(retries.failedAttempts(),
+            oldestRecordTime(), engine.clock().instant());
+        if (spent.isEmpty()) {
+            retryLater(failure, rows, (RetryTracker.RetryIn) decision);
+            return;
+        }
+        inFlight = null;
+        retries.reset();
+        log.warn("Invoking {} with {} records of {} from offset {} failed ({}); {}; isolating the records it"
+            + " rejects", engine.invoker().target(), rows, partition, queue.peekFirst().offset(), failure.answer(),
+            spent.get());
+        if (rows == 1) {
+            isolateHead(failure, spent.get());
+        } else {
+            if (firstKnown) {
+                parts.isolateFirst(rows);
+            } else {
+                parts.halve(rows, true);
+            }
+            schedule(0);
+        }
+    }
+
+    /** The Kafka timestamp of the first queued record, which is the oldest one of the batch; null if unknown. */
+    private Instant oldestRecordTime() {
+        Long timestamp = queue.peekFirst().record().timestamp();
+        return timestamp == null || timestamp < 0 ? null : Instant.ofEpochMilli(timestamp);
+    }
+
+    /**
+     * The first queued row was rejected on its own: it goes to the dead-letter queue and the lane goes on after
+     * it, or, without one, the task fails naming it.
+     */
+    private void isolateHead(InvocationOutcome.Retryable failure, String why) {
+        PendingRecord rejected = queue.peekFirst();
+        String reason = RejectedRecords.describe(rejected) + " was rejected by " + engine.invoker().target() + ": "
+            + why + ". Last answer: " + failure.answer();
+        engine.metrics().isolated(failure.cause());
+        if (!engine.deadLetterQueue().enabled()) {
+            stop(new ConnectException(reason + ". Fix the function and restart the task, or set errors.tolerance=all"
+                + " and errors.deadletterqueue.topic.name to send such records to a dead-letter queue"));
+            return;
+        }
+        log.warn("{}; sending it to the dead-letter queue", reason);
+        try {
+            engine.deadLetterQueue().write(rejected, failure, reason);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            runScheduled = false;
+            return;
+        } catch (ConnectException e) {
+            stop(e);
+            return;
+        }
+        engine.metrics().deadLettered(failure.cause().tag());
+        List<PendingRecord> done = List.of(queue.peekFirst());
+        removeFromQueue(done);
+        parts.done(1);
+        engine.skipped(partition, done);
+        schedule(0);
+    }
+
+    private void retryOrStop(InvocationOutcome.Retryable failure, Batch batch) {
         RetryTracker.Decision decision = retries.onFailure(failure.failureClass(), failure.retryAfter(),
             engine.clock().instant());
         if (decision instanceof RetryTracker.GiveUp giveUp) {
-            stop(new ConnectException(engine.invoker().target() + " has been failing for "
-                + giveUp.failingFor().toMinutes() + " minutes, reaching " + windowSetting(failure.failureClass())
-                + "=" + giveUp.window().toMinutes() + "; giving up on " + partition + " at offset "
+            stop(new ConnectException(engine.invoker().target() + " " + windowReached(giveUp,
+                failure.failureClass()) + "; giving up on " + partition + " at offset "
                 + batch.covered().get(0).offset() + ". Last answer: " + failure.answer()));
             return;
         }
-        RetryTracker.RetryIn retry = (RetryTracker.RetryIn) decision;
+        retryLater(failure, batch.payloadCount(), (RetryTracker.RetryIn) decision);
+    }
+
+    private void retryLater(InvocationOutcome.Retryable failure, int rows, RetryTracker.RetryIn retry) {
         engine.metrics().retried(failure.cause());
         log.warn("Invoking {} with {} records of {} failed ({}, failing for {} s): {}; retrying in {} ms. Body: {}",
-            engine.invoker().target(), batch.payloadCount(), partition, failure.cause().tag(),
-            retry.failingFor().toSeconds(), failure.answer(), retry.delay().toMillis(), failure.bodyExcerpt());
+            engine.invoker().target(), rows, partition, failure.cause().tag(), retry.failingFor().toSeconds(),
+            failure.answer(), retry.delay().toMillis(), failure.bodyExcerpt());
         schedule(retry.delay().toNanos());
+    }
+
+    private static String windowReached(RetryTracker.GiveUp giveUp, FailureClass failureClass) {
+        return "has been failing for " + giveUp.failingFor().toMinutes() + " minutes, reaching "
+            + windowSetting(failureClass) + "=" + giveUp.window().toMinutes();
     }
 
     private void onTooLarge(InvocationOutcome.TooLarge tooLarge, Batch batch) {
@@ -242,11 +378,10 @@ final class PartitionLane implements Runnable {
                 + " below the function's request limit so that such records go to the dead-letter queue"));
             return;
         }
-        splitMaxRecords = batch.payloadCount() / 2;
-        splitUntilOffset = Math.max(splitUntilOffset, batch.lastOffset());
+        parts.halve(batch.payloadCount(), parts.isolating());
         engine.metrics().retried(RetryCause.TOO_LARGE);
-        log.warn("{}: the batch of {} records ({} bytes) of {} is too large; sending it in parts of at most {} records",
-            tooLarge.answer(), batch.payloadCount(), batch.body().length, partition, splitMaxRecords);
+        log.warn("{}: the batch of {} records ({} bytes) of {} is too large; sending it in halves",
+            tooLarge.answer(), batch.payloadCount(), batch.body().length, partition);
         schedule(0);
     }
 

@@ -46,7 +46,7 @@ class OutcomeClassifierTest {
         assertThat(classifier.classify(functionError)).isEqualTo(new InvocationOutcome.Retryable(
             RetryCause.FUNCTION_ERROR,
             "HTTP 200, function error UnhandledInvocationError, Error: boom (request id req-1)",
-            "{\"errorMessage\":\"boom\",\"errorType\":\"Error\"}", Duration.ZERO));
+            "{\"errorMessage\":\"boom\",\"errorType\":\"Error\"}", Duration.ZERO, functionError));
     }
 
     @ParameterizedTest
@@ -119,7 +119,7 @@ class OutcomeClassifierTest {
     void missingAnswersAreConnectionFailures() {
         assertThat(classifier.classify(new ConnectException("Connection refused")))
             .isEqualTo(new InvocationOutcome.Retryable(RetryCause.CONNECTION,
-                "no answer: java.net.ConnectException: Connection refused", "", Duration.ZERO));
+                "no answer: java.net.ConnectException: Connection refused", "", Duration.ZERO, null));
         assertThat(classifier.classify(new UnknownHostException("1.cn-hangzhou.fc.aliyuncs.com")))
             .isInstanceOf(InvocationOutcome.Retryable.class);
     }
