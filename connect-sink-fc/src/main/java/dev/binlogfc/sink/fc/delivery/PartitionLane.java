@@ -48,6 +48,8 @@ final class PartitionLane implements Runnable {
     private CallCanceller call;
     /** The parts the head of the queue is being resent in, if any. */
     private final PartPlan parts = new PartPlan();
+    /** Why the records being isolated are no longer retried as a batch. */
+    private String budgetSpent = "";
     private boolean runScheduled;
     private boolean abandoned;
 
@@ -267,7 +269,7 @@ final class PartitionLane implements Runnable {
         if (parts.isolating()) {
             inFlight = null;
             if (firstKnown) {
-                isolateHead(failure, "the function rejected it on its own after its batch used up its retries");
+                isolateHead(failure, budgetSpent + ", and alone it was rejected too");
             } else {
                 parts.halve(rows, true);
                 engine.metrics().retried(failure.cause());
@@ -288,11 +290,13 @@ final class PartitionLane implements Runnable {
         }
         inFlight = null;
         retries.reset();
+        budgetSpent = "its batch of " + rows + " records from offset " + queue.peekFirst().offset() + " was no longer"
+            + " retried as " + spent.get();
         log.warn("Invoking {} with {} records of {} from offset {} failed ({}); {}; isolating the records it"
             + " rejects", engine.invoker().target(), rows, partition, queue.peekFirst().offset(), failure.answer(),
             spent.get());
         if (rows == 1) {
-            isolateHead(failure, spent.get());
+            isolateHead(failure, "it was no longer retried as " + spent.get());
         } else {
             if (firstKnown) {
                 parts.isolateFirst(rows);
