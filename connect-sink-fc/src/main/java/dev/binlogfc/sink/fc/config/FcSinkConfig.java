@@ -182,7 +182,7 @@ public final class FcSinkConfig extends AbstractConfig {
             Importance.LOW, "Once the oldest record of a batch the function rejects is older than this many seconds"
                 + " (by its Kafka timestamp), its retries end as with retry.max.attempts; -1 means no limit.",
             RETRY_GROUP, 6, Width.SHORT, "Max record age (s)")
-        .define(REPORT_BATCH_ITEM_FAILURES, Type.BOOLEAN, false, new ConfigDef.NonNullValidator(), Importance.MEDIUM,
+        .define(REPORT_BATCH_ITEM_FAILURES, Type.BOOLEAN, false, Validators.trueOrFalse(), Importance.MEDIUM,
             "Whether the function answers a batch with the Canal ids it could not process, as"
                 + " {\"batchItemFailures\":[{\"itemIdentifier\":\"<id>\"}]} (an empty body or list: all processed);"
                 + " the records from the first failed one of a batch on are sent again, and any other answer is an"

@@ -85,6 +85,23 @@ final class Validators {
         };
     }
 
+    /** A boolean: ConfigDef parses the text, so this only names the values in the documentation. */
+    static ConfigDef.Validator trueOrFalse() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (!(value instanceof Boolean)) {
+                    throw new ConfigException(name, value, "use true or false");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "true or false";
+            }
+        };
+    }
+
     /** An int from {@code min} to {@code max}, or -1 for no limit. */
     static ConfigDef.Validator unlimitedOrBetween(int min, int max) {
         return new ConfigDef.Validator() {

@@ -7,12 +7,15 @@ import dev.binlogfc.sink.fc.invoke.FcCredentials;
 import dev.binlogfc.sink.fc.invoke.FcFunction;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
 import dev.binlogfc.sink.fc.invoke.InvocationType;
+import dev.binlogfc.sink.fc.invoke.WebhookTarget;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -131,5 +134,39 @@ class OutcomeClassifierTest {
 
         assertThat(classifier.classify(handshake)).isInstanceOfSatisfying(InvocationOutcome.Fatal.class,
             fatal -> assertThat(fatal.reason()).contains("is not trusted"));
+    }
+
+    private static OutcomeClassifier webhook(AnswerPolicy policy) {
+        return new OutcomeClassifier(new WebhookTarget(URI.create("https://hooks.example.com/orders"), Map.of(),
+            null), policy);
+    }
+
+    @Test
+    void aWebhooksBatchFailureStatusIsARejectionOfTheBatchAndOtherClientErrorsAreFatal() {
+        OutcomeClassifier classifier = webhook(new AnswerPolicy(Set.of(400, 422), false));
+
+        assertThat(classifier.classify(answer(422, "{\"error\":\"price must be positive\"}")))
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class, retryable -> {
+                assertThat(retryable.cause()).isEqualTo(RetryCause.REJECTED);
+                assertThat(retryable.bodyExcerpt()).contains("price must be positive");
+            });
+        assertThat(classifier.classify(answer(409, ""))).isInstanceOf(InvocationOutcome.Fatal.class);
+        assertThat(classifier.classify(answer(403, ""))).isInstanceOf(InvocationOutcome.Fatal.class);
+    }
+
+    @Test
+    void aSuccessNamingFailedItemsIsAPartialDeliveryOnlyWhenTheFunctionReportsThem() {
+        FcResponse partial = answer(200, "{\"batchItemFailures\":[{\"itemIdentifier\":\"42\"}]}");
+
+        assertThat(webhook(new AnswerPolicy(Set.of(), true)).classify(partial))
+            .isEqualTo(new InvocationOutcome.PartlyDelivered(Set.of("42"), partial));
+        assertThat(webhook(AnswerPolicy.FC_ONLY).classify(partial)).isInstanceOf(InvocationOutcome.Delivered.class);
+        assertThat(webhook(new AnswerPolicy(Set.of(), true)).classify(answer(200, "{\"ok\":true}")))
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class, retryable -> {
+                assertThat(retryable.cause()).isEqualTo(RetryCause.MALFORMED_ANSWER);
+                assertThat(retryable.cause().mayBeTheRecords()).isFalse();
+                assertThat(retryable.answer()).contains("the answer has no batchItemFailures list",
+                    "report.batch.item.failures=true");
+            });
     }
 }
