@@ -72,7 +72,7 @@ public class FcSinkTask extends SinkTask {
         metrics = new DeliveryMetrics(context.pluginMetrics(), clock, config.responseTimeout());
         deadLetterQueue = context.errantRecordReporter();
         DeadLetterQueue rejectedRecords = config.deadLettersRejectedRecords() && deadLetterQueue != null
-            ? new DeadLetterQueue(deadLetterQueue, config.responseTimeout()) : DeadLetterQueue.NONE;
+            ? new DeadLetterQueue(deadLetterQueue) : DeadLetterQueue.NONE;
         engine = new DeliveryEngine(config.deliverySettings(), invoker,
             new OutcomeClassifier(target, config.answerPolicy()),
             new Throttle(config.initThrottle(), config.incrementalThrottle()), metrics, rejectedRecords,

@@ -28,6 +28,8 @@ final class RecordingSinkTaskContext implements SinkTaskContext {
     final List<Long> timeouts = Collections.synchronizedList(new ArrayList<>());
     final List<SinkRecord> deadLetters = Collections.synchronizedList(new ArrayList<>());
     final Set<TopicPartition> paused = Collections.synchronizedSet(new HashSet<>());
+    /** When set, the dead-letter queue fails to write what it is given, as when its topic cannot be written. */
+    volatile RuntimeException deadLetterWriteFailure;
     private final Map<String, String> configs;
     private final Set<TopicPartition> assignment;
     private final boolean withDeadLetterQueue;
@@ -103,6 +105,10 @@ final class RecordingSinkTaskContext implements SinkTaskContext {
             return null;
         }
         return (record, error) -> {
+            RuntimeException failure = deadLetterWriteFailure;
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
             deadLetters.add(record);
             Future<Void> written = CompletableFuture.completedFuture(null);
             return written;

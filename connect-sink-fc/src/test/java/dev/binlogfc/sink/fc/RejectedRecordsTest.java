@@ -210,4 +210,21 @@ class RejectedRecordsTest extends AgainstLocalEndpoint {
         assertThat(sink.context.metric("retries-total", "cause", "function-error"))
             .as("the whole batch is not retried; its failing half is split once").isEqualTo(1);
     }
+
+    @Test
+    void neitherSkipsNorCommitsARecordTheDeadLetterQueueCouldNotTake() {
+        sink = SinkTaskHarness.startWithDeadLetterQueue(fc, with(DEAD_LETTER_QUEUE, "retry.max.attempts", "1"));
+        sink.context.deadLetterWriteFailure = new IllegalStateException("dead-letter topic not writable");
+        fc.faults().rejectRecords(record -> record.path("id").asLong() == 1, Integer.MAX_VALUE,
+            RecordRejection.Answer.FUNCTION_ERROR, 0);
+
+        sink.task.put(rows(0, 0, 3));
+
+        assertThat(sink.awaitFailure()).isExactlyInstanceOf(ConnectException.class)
+            .hasMessageContaining("Writing Record demo.orders/0/1 (table demo.orders, key {order_id=1}, id 1) to the"
+                + " dead-letter queue failed, so it is not skipped")
+            .hasMessageContaining("dead-letter topic not writable");
+        assertThat(sink.committable(partition(0)).get(partition(0)).offset()).isEqualTo(1);
+        assertThat(receivedIds()).containsExactly(0L);
+    }
 }

@@ -20,7 +20,12 @@ import org.apache.kafka.connect.sink.SinkRecord;
 public final class DeadLetterQueue {
 
     /** Rejected records fail the task (errors.tolerance=none, or no dead-letter topic). */
-    public static final DeadLetterQueue NONE = new DeadLetterQueue(null, Duration.ZERO);
+    public static final DeadLetterQueue NONE = new DeadLetterQueue(null);
+    /**
+     * How long to wait for Connect to write a dead letter: longer than its producer's default delivery.timeout.ms
+     * (2 minutes), so that a failure is usually the producer's own error.
+     */
+    static final Duration WRITE_TIMEOUT = Duration.ofMinutes(3);
 
     public static final String CAUSE_HEADER = "fc.error.cause";
     public static final String STATUS_HEADER = "fc.error.status";
@@ -30,12 +35,9 @@ public final class DeadLetterQueue {
     public static final String CANAL_ID_HEADER = "fc.canal.id";
 
     private final ErrantRecordReporter reporter;
-    private final Duration writeTimeout;
 
-    /** {@code writeTimeout}: how long to wait for Connect to write a record to the dead-letter topic. */
-    public DeadLetterQueue(ErrantRecordReporter reporter, Duration writeTimeout) {
+    public DeadLetterQueue(ErrantRecordReporter reporter) {
         this.reporter = reporter;
-        this.writeTimeout = writeTimeout;
     }
 
     boolean enabled() {
@@ -52,7 +54,7 @@ public final class DeadLetterQueue {
         throws InterruptedException {
         try {
             reporter.report(withAnswerHeaders(rejected, failure), new ConnectException(reason))
-                .get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new ConnectException("Writing " + RejectedRecords.describe(rejected) + " to the dead-letter queue"
                 + " failed, so it is not skipped: " + e, e);

@@ -48,6 +48,8 @@ final class PartitionLane implements Runnable {
     private CallCanceller call;
     /** The parts the head of the queue is being resent in, if any. */
     private final PartPlan parts = new PartPlan();
+    /** A record the last step isolated, to be written to the dead-letter queue before the lane goes on. */
+    private DeadLetter deadLetter;
     /** Why the records being isolated are no longer retried as a batch. */
     private String budgetSpent = "";
     private boolean runScheduled;
@@ -120,6 +122,7 @@ final class PartitionLane implements Runnable {
             call = canceller;
         }
         InvocationOutcome outcome = invoke(batch, canceller);
+        DeadLetter isolated;
         synchronized (this) {
             call = null;
             if (abandoned) {
@@ -127,6 +130,11 @@ final class PartitionLane implements Runnable {
                 return;
             }
             handle(outcome, batch);
+            isolated = deadLetter;
+            deadLetter = null;
+        }
+        if (isolated != null) {
+            writeDeadLetter(isolated);
         }
     }
 
@@ -328,22 +336,43 @@ final class PartitionLane implements Runnable {
             return;
         }
         log.warn("{}; sending it to the dead-letter queue", reason);
+        // Written by step() once it has left the lane's lock, so that a slow write never blocks abandon().
+        deadLetter = new DeadLetter(rejected, failure, reason);
+    }
+
+    /** A rejected record on its way to the dead-letter queue; the lane goes on once it is written. */
+    private record DeadLetter(PendingRecord record, InvocationOutcome.Retryable failure, String reason) {
+    }
+
+    /** Writes the dead letter the last step isolated, if any, and goes on after its record. */
+    private void writeDeadLetter(DeadLetter written) {
         try {
-            engine.deadLetterQueue().write(rejected, failure, reason);
+            engine.deadLetterQueue().write(written.record(), written.failure(), written.reason());
         } catch (InterruptedException e) {
+            // The engine is closing: the record stays undelivered, and its offset uncommitted.
             Thread.currentThread().interrupt();
-            runScheduled = false;
+            synchronized (this) {
+                runScheduled = false;
+            }
             return;
         } catch (ConnectException e) {
-            stop(e);
+            synchronized (this) {
+                stop(e);
+            }
             return;
         }
-        engine.metrics().deadLettered(failure.cause().tag());
-        List<PendingRecord> done = List.of(queue.peekFirst());
-        removeFromQueue(done);
-        parts.done(1);
-        engine.skipped(partition, done);
-        schedule(0);
+        synchronized (this) {
+            if (abandoned) {
+                runScheduled = false;
+                return;
+            }
+            engine.metrics().deadLettered(written.failure().cause().tag());
+            List<PendingRecord> done = List.of(queue.peekFirst());
+            removeFromQueue(done);
+            parts.done(1);
+            engine.skipped(partition, done);
+            schedule(0);
+        }
     }
 
     private void retryOrStop(InvocationOutcome.Retryable failure, Batch batch) {
