@@ -160,7 +160,8 @@ class FcSinkOnConnectTest {
 
         Thread.sleep(3000);
         assertThat(receivedIds(base)).as("nothing arrives while the function is down").isEmpty();
-        assertThat(OnConnect.committed(stack, connector)).as("nothing is committed while the function is down").isEmpty();
+        assertThat(OnConnect.committed(stack, connector)).as("nothing is committed while the function is down")
+            .isEmpty();
         fc.faults().clear();
         SinkTaskHarness.await(() -> receivedIds(base).size() >= 60, "the 60 rows after the outage");
 

@@ -134,7 +134,8 @@ class RejectedRecordsOnConnectTest {
                 .map(offset -> first + offset).boxed().toList();
             assertThat(receivedIds(base, partition)).as("partition %d: every other record once, in offset order",
                 partition).containsExactlyElementsOf(expected);
-            IntStream.range(0, perPartition).filter(poisonOffset::test).forEach(offset -> poisonIds.add(first + offset));
+            IntStream.range(0, perPartition).filter(poisonOffset::test)
+                .forEach(offset -> poisonIds.add(first + offset));
         }
         Map<TopicPartition, Long> deadLetterEnds = OnConnect.endOffsets(stack,
             List.of(new TopicPartition(DEAD_LETTER_TOPIC, 0)));

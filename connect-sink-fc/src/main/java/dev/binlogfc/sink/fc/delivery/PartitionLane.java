@@ -289,33 +289,45 @@ final class PartitionLane implements Runnable {
         }
         RetryTracker.Decision decision = retries.onFailure(failure.failureClass(), failure.retryAfter(),
             engine.clock().instant());
-        Optional<String> spent = decision instanceof RetryTracker.GiveUp giveUp ? Optional.of("its batch "
-            + windowReached(giveUp, failure.failureClass())) : engine.settings().retryBudget().spent(retries.failedAttempts(),
-            oldestRecordTime(), engine.clock().instant());
+        Optional<String> spent = budgetSpent(decision, failure.failureClass());
         if (spent.isEmpty()) {
             retryLater(failure, rows, (RetryTracker.RetryIn) decision);
-            return;
-        }
-        inFlight = null;
-        retries.reset();
-        budgetSpent = "its batch of " + rows + " records from offset " + queue.peekFirst().offset() + " was no longer"
-            + " retried as " + spent.get();
-        log.warn("Invoking {} with {} records of {} from offset {} failed ({}); {}; isolating the records it"
-            + " rejects", engine.invoker().target(), rows, partition, queue.peekFirst().offset(), failure.answer(),
-            spent.get());
-        if (rows == 1) {
-            isolateHead(failure, "it was no longer retried as " + spent.get());
         } else {
-            if (firstKnown) {
-                parts.isolateFirst(rows);
-            } else {
-                parts.halve(rows, true);
-            }
-            schedule(0);
+            startIsolating(failure, rows, firstKnown, spent.get());
         }
     }
 
-    /** The Kafka timestamp of the first queued record, which is the oldest one of the batch; null if unknown. */
+    /** Why the batch is not to be retried as a whole any more: its window, attempts or record age; else empty. */
+    private Optional<String> budgetSpent(RetryTracker.Decision decision, FailureClass failureClass) {
+        if (decision instanceof RetryTracker.GiveUp giveUp) {
+            return Optional.of("its batch " + windowReached(giveUp, failureClass));
+        }
+        return engine.settings().retryBudget().spent(retries.failedAttempts(), oldestRecordTime(),
+            engine.clock().instant());
+    }
+
+    /** Stops retrying the batch as a whole and tries its rows in parts, or isolates its only row. */
+    private void startIsolating(InvocationOutcome.Retryable failure, int rows, boolean firstKnown, String spent) {
+        inFlight = null;
+        retries.reset();
+        long firstOffset = queue.peekFirst().offset();
+        budgetSpent = "its batch of " + rows + " records from offset " + firstOffset + " was no longer retried as "
+            + spent;
+        log.warn("Invoking {} with {} records of {} from offset {} failed ({}); {}; isolating the records it"
+            + " rejects", engine.invoker().target(), rows, partition, firstOffset, failure.answer(), spent);
+        if (rows == 1) {
+            isolateHead(failure, "it was no longer retried as " + spent);
+            return;
+        }
+        if (firstKnown) {
+            parts.isolateFirst(rows);
+        } else {
+            parts.halve(rows, true);
+        }
+        schedule(0);
+    }
+
+    /** The Kafka timestamp of the batch's first record, normally its oldest; null if unknown. */
     private Instant oldestRecordTime() {
         Long timestamp = queue.peekFirst().record().timestamp();
         return timestamp == null || timestamp < 0 ? null : Instant.ofEpochMilli(timestamp);
