@@ -174,8 +174,9 @@ public final class FcSinkConfig extends AbstractConfig {
             "Longest wait in milliseconds between two attempts (a longer Retry-After from FC is honoured).",
             RETRY_GROUP, 4, Width.SHORT, "Max backoff (ms)")
         .define(RETRY_MAX_ATTEMPTS, Type.INT, -1, Validators.unlimitedOrBetween(1, 10_000), Importance.MEDIUM,
-            "Most attempts at a batch the function rejects (function error, other 5xx, an http.batch.failure.statuses"
-                + " answer or failed items) before its rejected records are isolated; -1 means only"
+            "Most attempts at a batch the function rejects (function error, a webhook's 5xx or"
+                + " http.batch.failure.statuses answer, or failed items) before its rejected records are isolated;"
+                + " -1 means only"
                 + " retry.other.minutes limits them.",
             RETRY_GROUP, 5, Width.SHORT, "Max attempts")
         .define(RETRY_MAX_RECORD_AGE_SECONDS, Type.INT, -1, Validators.unlimitedOrBetween(1, 604_800),
@@ -334,10 +335,11 @@ public final class FcSinkConfig extends AbstractConfig {
 
     /** How the target's answers are read beyond FC's own errors. */
     public AnswerPolicy answerPolicy() {
-        Set<Integer> batchFailureStatuses = targetType() != TargetType.HTTP ? Set.of()
+        boolean webhook = targetType() == TargetType.HTTP;
+        Set<Integer> batchFailureStatuses = !webhook ? Set.of()
             : getList(HTTP_BATCH_FAILURE_STATUSES).stream().map(status -> Integer.valueOf(status.trim()))
                 .collect(Collectors.toUnmodifiableSet());
-        return new AnswerPolicy(batchFailureStatuses, getBoolean(REPORT_BATCH_ITEM_FAILURES));
+        return new AnswerPolicy(webhook, batchFailureStatuses, getBoolean(REPORT_BATCH_ITEM_FAILURES));
     }
 
     /**

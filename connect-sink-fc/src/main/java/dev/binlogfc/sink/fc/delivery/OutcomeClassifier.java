@@ -47,7 +47,7 @@ public final class OutcomeClassifier {
             return retryable(RetryCause.CONNECTION, response);
         }
         if (status >= 500) {
-            return retryable(RetryCause.SERVER_ERROR, response);
+            return retryable(policy.webhook() ? RetryCause.ENDPOINT_ERROR : RetryCause.SERVER_ERROR, response);
         }
         if (status == 413 || ENTITY_TOO_LARGE.equals(response.errorCode())) {
             return new InvocationOutcome.TooLarge(target + " answered " + response.describe());

@@ -8,8 +8,10 @@ public enum RetryCause {
     FUNCTION_ERROR("function-error", FailureClass.OTHER, true),
     /** HTTP 429: FC throttled the invocation. */
     THROTTLED("throttled", FailureClass.OTHER, false),
-    /** Any other 5xx answer: a function behind a webhook may fail this way on one bad row. */
-    SERVER_ERROR("server-error", FailureClass.OTHER, true),
+    /** Any other 5xx answer from FC: trouble of the platform, not of the records. */
+    SERVER_ERROR("server-error", FailureClass.OTHER, false),
+    /** Any other 5xx answer from a webhook: the handler behind it may have failed on one bad row. */
+    ENDPOINT_ERROR("endpoint-error", FailureClass.OTHER, true),
     /** A webhook rejected the batch with one of http.batch.failure.statuses (e.g. 400, 422 from validation). */
     REJECTED("rejected", FailureClass.OTHER, true),
     /** The function named records it could not process (report.batch.item.failures). */

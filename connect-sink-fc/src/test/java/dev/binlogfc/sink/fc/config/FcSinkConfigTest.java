@@ -240,7 +240,7 @@ class FcSinkConfigTest {
         FcSinkConfig config = new FcSinkConfig(settings);
 
         assertThat(config.retryBudget()).isEqualTo(new RetryBudget(3, Duration.ofMinutes(10)));
-        assertThat(config.answerPolicy()).isEqualTo(new AnswerPolicy(Set.of(400, 409), true));
+        assertThat(config.answerPolicy()).isEqualTo(new AnswerPolicy(true, Set.of(400, 409), true));
     }
 
     @Test

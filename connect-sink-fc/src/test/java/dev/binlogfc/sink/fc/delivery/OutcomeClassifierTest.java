@@ -143,7 +143,7 @@ class OutcomeClassifierTest {
 
     @Test
     void aWebhooksBatchFailureStatusIsARejectionOfTheBatchAndOtherClientErrorsAreFatal() {
-        OutcomeClassifier classifier = webhook(new AnswerPolicy(Set.of(400, 422), false));
+        OutcomeClassifier classifier = webhook(new AnswerPolicy(true, Set.of(400, 422), false));
 
         assertThat(classifier.classify(answer(422, "{\"error\":\"price must be positive\"}")))
             .isInstanceOfSatisfying(InvocationOutcome.Retryable.class, retryable -> {
@@ -151,6 +151,12 @@ class OutcomeClassifierTest {
                 assertThat(retryable.bodyExcerpt()).contains("price must be positive");
             });
         assertThat(classifier.classify(answer(409, ""))).isInstanceOf(InvocationOutcome.Fatal.class);
+        assertThat(classifier.classify(answer(500, ""))).as("the handler may have failed on a record")
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class, retryable -> assertThat(
+                retryable.cause().mayBeTheRecords()).isTrue());
+        assertThat(this.classifier.classify(answer(500, error("InternalServerError")))).as("FC's own trouble")
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class, retryable -> assertThat(
+                retryable.cause().mayBeTheRecords()).isFalse());
         assertThat(classifier.classify(answer(403, ""))).isInstanceOf(InvocationOutcome.Fatal.class);
     }
 
@@ -158,10 +164,10 @@ class OutcomeClassifierTest {
     void aSuccessNamingFailedItemsIsAPartialDeliveryOnlyWhenTheFunctionReportsThem() {
         FcResponse partial = answer(200, "{\"batchItemFailures\":[{\"itemIdentifier\":\"42\"}]}");
 
-        assertThat(webhook(new AnswerPolicy(Set.of(), true)).classify(partial))
+        assertThat(webhook(new AnswerPolicy(true, Set.of(), true)).classify(partial))
             .isEqualTo(new InvocationOutcome.PartlyDelivered(Set.of("42"), partial));
         assertThat(webhook(AnswerPolicy.FC_ONLY).classify(partial)).isInstanceOf(InvocationOutcome.Delivered.class);
-        assertThat(webhook(new AnswerPolicy(Set.of(), true)).classify(answer(200, "{\"ok\":true}")))
+        assertThat(webhook(new AnswerPolicy(true, Set.of(), true)).classify(answer(200, "{\"ok\":true}")))
             .isInstanceOfSatisfying(InvocationOutcome.Retryable.class, retryable -> {
                 assertThat(retryable.cause()).isEqualTo(RetryCause.MALFORMED_ANSWER);
                 assertThat(retryable.cause().mayBeTheRecords()).isFalse();
