@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -40,7 +41,11 @@ final class OnConnect {
         return JSON.writeValueAsString(row);
     }
 
-    /** Rows {@code fromOffset} to {@code fromOffset + count - 1} of each partition, keyed key-offset. */
+    /**
+     * Rows {@code fromOffset} to {@code fromOffset + count - 1} of each partition, keyed key-offset, each at the
+     * offset of its number. Checked: a broker that loses or repeats some of them under load would otherwise show
+     * up as a failure of the sink.
+     */
     static void produce(ConnectStack stack, String topic, int partitions, int base, int fromOffset, int count)
         throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
@@ -53,6 +58,15 @@ final class OnConnect {
                 }
             }
             producer.flush();
+        }
+        List<TopicPartition> written = IntStream.range(0, partitions)
+            .mapToObj(partition -> new TopicPartition(topic, partition)).toList();
+        Map<TopicPartition, Long> expected = new HashMap<>();
+        written.forEach(partition -> expected.put(partition, (long) fromOffset + count));
+        Map<TopicPartition, Long> ends = endOffsets(stack, written);
+        if (!ends.equals(expected)) {
+            throw new IllegalStateException("the broker holds " + ends + " records of " + topic + ", not " + expected
+                + "; producing the test's rows went wrong");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.binlogfc.teststack.connect.ConnectRestException;
 import dev.binlogfc.teststack.connect.ConnectStack;
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
 import dev.binlogfc.teststack.fc.RecordRejection;
@@ -233,8 +234,17 @@ class RejectedRecordsOnConnectTest {
         OnConnect.awaitCommitted(stack, "fc-sink-strict", allAt(topic, 1, 12), TIMEOUT);
     }
 
+    /** The state of the connector's task, or "" while Connect has no status for it yet. */
     private static String taskState(String connector) {
-        JsonNode tasks = stack.rest().status(connector).path("tasks");
+        JsonNode tasks;
+        try {
+            tasks = stack.rest().status(connector).path("tasks");
+        } catch (ConnectRestException e) {
+            if (e.status() == 404) {
+                return "";
+            }
+            throw e;
+        }
         return tasks.isEmpty() ? "" : tasks.get(0).path("state").asText();
     }
 }

@@ -239,6 +239,12 @@ public final class FcSinkConfig extends AbstractConfig {
                 + InvocationType.ASYNC.maxRequestBytes() + "-byte request limit for Async invocations; lower it or"
                 + " use " + INVOCATION_TYPE + "=Sync");
         }
+        if (Boolean.TRUE.equals(values.get(REPORT_BATCH_ITEM_FAILURES))
+            && InvocationType.ASYNC.headerValue().equals(values.get(INVOCATION_TYPE))
+            && !TargetType.HTTP.settingValue().equals(values.get(TARGET_TYPE))) {
+            violations.put(REPORT_BATCH_ITEM_FAILURES, REPORT_BATCH_ITEM_FAILURES + "=true needs " + INVOCATION_TYPE
+                + "=Sync: FC answers an Async invocation before the function runs, so it cannot name failed items");
+        }
         if (values.get(RETRY_BACKOFF_INITIAL_MS) instanceof Integer initial
             && values.get(RETRY_BACKOFF_MAX_MS) instanceof Integer max && initial > max) {
             violations.put(RETRY_BACKOFF_INITIAL_MS, RETRY_BACKOFF_INITIAL_MS + " (" + initial

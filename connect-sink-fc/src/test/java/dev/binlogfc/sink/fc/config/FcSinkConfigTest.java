@@ -272,4 +272,14 @@ class FcSinkConfigTest {
         settings.put("errors.tolerance", "none");
         assertThat(new FcSinkConfig(settings).deadLettersRejectedRecords()).isFalse();
     }
+
+    @Test
+    void refusesBatchItemFailuresWithAsyncInvocations() {
+        Map<String, String> settings = with("report.batch.item.failures", "true");
+        settings.put("fc.invocation.type", "Async");
+        settings.put("batch.max.bytes", "131072");
+
+        assertThatThrownBy(() -> new FcSinkConfig(settings)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("report.batch.item.failures=true needs fc.invocation.type=Sync");
+    }
 }
