@@ -5,6 +5,7 @@ import dev.binlogfc.sink.fc.batch.BatchBuilder;
 import dev.binlogfc.sink.fc.batch.PendingRecord;
 import dev.binlogfc.sink.fc.batch.RecordPreparer;
 import dev.binlogfc.sink.fc.config.FcSinkConfig;
+import dev.binlogfc.sink.fc.delivery.DeadLetterQueue;
 import dev.binlogfc.sink.fc.delivery.DeliveryEngine;
 import dev.binlogfc.sink.fc.delivery.OutcomeClassifier;
 import dev.binlogfc.sink.fc.invoke.FcInvoker;
@@ -69,11 +70,14 @@ public class FcSinkTask extends SinkTask {
         invoker = new FcInvoker(target, config.connectTimeout(), config.responseTimeout(),
             config.deliverySettings().maxConcurrentInvocations());
         metrics = new DeliveryMetrics(context.pluginMetrics(), clock, config.responseTimeout());
-        engine = new DeliveryEngine(config.deliverySettings(), invoker, new OutcomeClassifier(target),
-            new Throttle(config.initThrottle(), config.incrementalThrottle()), metrics, new BatchBuilder(), clock,
-            random);
-        preparer = new RecordPreparer(json, config.batchLimits().maxBytes());
         deadLetterQueue = context.errantRecordReporter();
+        DeadLetterQueue rejectedRecords = config.deadLettersRejectedRecords() && deadLetterQueue != null
+            ? new DeadLetterQueue(deadLetterQueue) : DeadLetterQueue.NONE;
+        engine = new DeliveryEngine(config.deliverySettings(), invoker,
+            new OutcomeClassifier(target, config.answerPolicy()),
+            new Throttle(config.initThrottle(), config.incrementalThrottle()), metrics, rejectedRecords,
+            new BatchBuilder(), clock, random);
+        preparer = new RecordPreparer(json, config.batchLimits().maxBytes());
         backpressure = new Backpressure(context, config.bufferMaxRecords());
         log.info("Delivering to {} in batches of at most {} records and {} bytes, {} partitions at a time;"
                 + " dead-letter queue {}", target, config.batchLimits().maxRecords(),
@@ -103,7 +107,7 @@ public class FcSinkTask extends SinkTask {
             log.warn("{}; sending the record to the dead-letter queue", e.getMessage());
             // Connect waits for the reported record to be written before it commits offsets past it.
             deadLetterQueue.report(record, e);
-            metrics.deadLettered();
+            metrics.deadLettered(DeliveryMetrics.INVALID_RECORD);
             return PendingRecord.withoutRow(record, System.nanoTime());
         }
     }

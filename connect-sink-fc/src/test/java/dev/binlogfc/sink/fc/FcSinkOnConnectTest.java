@@ -9,18 +9,12 @@ import dev.binlogfc.teststack.fc.FcLocalEndpoint;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,20 +61,7 @@ class FcSinkOnConnectTest {
     }
 
     private static String row(int partition, int offset, String data) throws Exception {
-        return row(0, partition, offset, data);
-    }
-
-    /** A Canal row whose id encodes where it was produced: {@code base + partition * 1000 + offset}. */
-    private static String row(int base, int partition, int offset, String data) throws Exception {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", base + partition * 1000 + offset);
-        row.put("database", "shop");
-        row.put("table", "orders");
-        row.put("type", "INSERT");
-        row.put("es", System.currentTimeMillis());
-        row.put("ts", 0);
-        row.put("data", List.of(Map.of("note", data)));
-        return JSON.writeValueAsString(row);
+        return OnConnect.row(0, partition, offset, data);
     }
 
     @Test
@@ -152,33 +133,7 @@ class FcSinkOnConnectTest {
     }
 
     private static Map<String, String> sinkConfig(String topic) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", FcSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topic);
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("fc.endpoint", fc.url());
-        config.put("fc.service.name", "demo-service");
-        config.put("fc.function.name", "demo-function");
-        config.put("fc.access.key.id", "test-key");
-        config.put("fc.access.key.secret", "test-secret");
-        return config;
-    }
-
-    private static void produce(String topic, int partitions, int base, int fromOffset, int count) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-            new StringSerializer(), new StringSerializer())) {
-            for (int offset = fromOffset; offset < fromOffset + count; offset++) {
-                for (int partition = 0; partition < partitions; partition++) {
-                    producer.send(new ProducerRecord<>(topic, partition, "key-" + offset,
-                        row(base, partition, offset, "row " + offset)));
-                }
-            }
-            producer.flush();
-        }
+        return OnConnect.sinkConfig(fc, topic);
     }
 
     /** The ids the function received that lie in {@code [base, base + 100000)}, in order of receipt. */
@@ -193,7 +148,7 @@ class FcSinkOnConnectTest {
         String connector = "fc-sink-outage";
         int base = 100_000;
         stack.topics().create(topic, 3);
-        produce(topic, 3, base, 0, 20);
+        OnConnect.produce(stack, topic, 3, base, 0, 20);
         fc.faults().failNext(1_000_000, 503);
         Map<String, String> config = sinkConfig(topic);
         config.put("batch.max.records", "4");
@@ -205,12 +160,13 @@ class FcSinkOnConnectTest {
 
         Thread.sleep(3000);
         assertThat(receivedIds(base)).as("nothing arrives while the function is down").isEmpty();
-        assertThat(committed(connector)).as("nothing is committed while the function is down").isEmpty();
+        assertThat(OnConnect.committed(stack, connector)).as("nothing is committed while the function is down")
+            .isEmpty();
         fc.faults().clear();
         SinkTaskHarness.await(() -> receivedIds(base).size() >= 60, "the 60 rows after the outage");
 
         fc.faults().delayResponses(Duration.ofMillis(200));
-        produce(topic, 3, base, 20, 20);
+        OnConnect.produce(stack, topic, 3, base, 20, 20);
         SinkTaskHarness.await(() -> receivedIds(base).size() >= 70, "the restart to happen mid-stream");
         stack.rest().restart(connector, true);
         stack.rest().awaitRunning(connector, 1, TIMEOUT);
@@ -241,20 +197,7 @@ class FcSinkOnConnectTest {
     }
 
     private static void awaitCommitted(String connector, Map<TopicPartition, Long> expected) {
-        SinkTaskHarness.await(() -> committed(connector).equals(expected), "Connect to commit " + expected);
-    }
-
-    private static Map<TopicPartition, Long> committed(String connector) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            stack.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("connect-" + connector)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, Long> committed = new HashMap<>();
-            offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
-            return committed;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the committed offsets of " + connector, e);
-        }
+        OnConnect.awaitCommitted(stack, connector, expected);
     }
 
     /** The attribute {@code name} of the sink task's plugin metrics MBean. */

@@ -28,11 +28,14 @@ final class RecordingSinkTaskContext implements SinkTaskContext {
     final List<Long> timeouts = Collections.synchronizedList(new ArrayList<>());
     final List<SinkRecord> deadLetters = Collections.synchronizedList(new ArrayList<>());
     final Set<TopicPartition> paused = Collections.synchronizedSet(new HashSet<>());
+    /** When set, the dead-letter queue fails to write what it is given, as when its topic cannot be written. */
+    volatile RuntimeException deadLetterWriteFailure;
     private final Map<String, String> configs;
     private final Set<TopicPartition> assignment;
     private final boolean withDeadLetterQueue;
     private final Metrics metrics = new Metrics();
-    private final PluginMetricsImpl pluginMetrics = new PluginMetricsImpl(metrics, Map.of("connector", "test"));
+    private static final Map<String, String> CONTEXT_TAGS = Map.of("connector", "test");
+    private final PluginMetricsImpl pluginMetrics = new PluginMetricsImpl(metrics, CONTEXT_TAGS);
 
     RecordingSinkTaskContext(Map<String, String> configs, Set<TopicPartition> assignment,
                              boolean withDeadLetterQueue) {
@@ -43,13 +46,13 @@ final class RecordingSinkTaskContext implements SinkTaskContext {
 
     /** The value of the plugin metric {@code name} (with the given extra tags, e.g. cause=throttled). */
     double metric(String name, String... tags) {
-        Map<String, String> wanted = new HashMap<>();
+        Map<String, String> wanted = new HashMap<>(CONTEXT_TAGS);
         for (int i = 0; i < tags.length; i += 2) {
             wanted.put(tags[i], tags[i + 1]);
         }
         for (Map.Entry<MetricName, KafkaMetric> entry : metrics.metrics().entrySet()) {
             MetricName metricName = entry.getKey();
-            if (metricName.name().equals(name) && metricName.tags().entrySet().containsAll(wanted.entrySet())) {
+            if (metricName.name().equals(name) && metricName.tags().equals(wanted)) {
                 return ((Number) entry.getValue().metricValue()).doubleValue();
             }
         }
@@ -102,6 +105,10 @@ final class RecordingSinkTaskContext implements SinkTaskContext {
             return null;
         }
         return (record, error) -> {
+            RuntimeException failure = deadLetterWriteFailure;
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
             deadLetters.add(record);
             Future<Void> written = CompletableFuture.completedFuture(null);
             return written;

@@ -1,7 +1,9 @@
 package dev.binlogfc.teststack.fc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Failures the local endpoint injects into authentic invocations; changeable while the endpoint runs.
@@ -27,6 +29,7 @@ public final class FaultPlan {
     private int functionErrorsLeft;
     private FunctionError functionError;
     private Duration responseDelay = Duration.ZERO;
+    private RecordRejection rejection;
 
     /** Fail the next {@code calls} authentic invocations with {@code status} (e.g. 500, 502, 503, 504, 429). */
     public synchronized FaultPlan failNext(int calls, int status) {
@@ -50,6 +53,20 @@ public final class FaultPlan {
         return this;
     }
 
+    /**
+     * Let the function reject the records matching {@code condition}, each the first {@code timesEach} times it
+     * arrives, answering as {@code answer} says; {@code status} is the HTTP status for {@link
+     * RecordRejection.Answer#HTTP_STATUS} and ignored otherwise. Applies to Sync invocations and webhooks.
+     */
+    public synchronized FaultPlan rejectRecords(Predicate<JsonNode> condition, int timesEach,
+                                                RecordRejection.Answer answer, int status) {
+        if (answer == RecordRejection.Answer.HTTP_STATUS && (status < 400 || status > 599)) {
+            throw new IllegalArgumentException("a rejection needs a 4xx or 5xx status, not " + status);
+        }
+        rejection = new RecordRejection(condition, timesEach, answer, status);
+        return this;
+    }
+
     /** Delay every answer (including error answers) by {@code delay}; {@link Duration#ZERO} to stop. */
     public synchronized FaultPlan delayResponses(Duration delay) {
         if (delay.isNegative()) {
@@ -64,7 +81,13 @@ public final class FaultPlan {
         httpFailuresLeft = 0;
         functionErrorsLeft = 0;
         responseDelay = Duration.ZERO;
+        rejection = null;
         return this;
+    }
+
+    /** The records the function rejects, if it is told to reject any. */
+    synchronized Optional<RecordRejection> rejection() {
+        return Optional.ofNullable(rejection);
     }
 
     synchronized Duration responseDelay() {

@@ -46,11 +46,14 @@ public final class FcLocalEndpoint implements AutoCloseable {
     private final InvocationPath function;
     private final FaultPlan faults;
     private final BatchRecorder recorder;
+    private final BatchRecorder rejectedRecorder;
     private final ConcurrencyMeter concurrency;
     private final Webhook webhook;
 
     private FcLocalEndpoint(HttpServer server, ExecutorService executor, InvocationPath function, FaultPlan faults,
-                            BatchRecorder recorder, ConcurrencyMeter concurrency, Webhook webhook) {
+                            BatchRecorder recorder, BatchRecorder rejectedRecorder, ConcurrencyMeter concurrency,
+                            Webhook webhook) {
+        this.rejectedRecorder = rejectedRecorder;
         this.concurrency = concurrency;
         this.webhook = webhook;
         this.server = server;
@@ -101,6 +104,15 @@ public final class FcLocalEndpoint implements AutoCloseable {
     /** Every batch accepted so far, in order of receipt. */
     public List<ReceivedBatch> receivedBatches() {
         return recorder.batches();
+    }
+
+    /**
+     * Every batch in which the function rejected a record ({@link FaultPlan#rejectRecords}), as it arrived, in order
+     * of receipt; of a batch answered with batch item failures, the records it took are in
+     * {@link #receivedBatches()} too.
+     */
+    public List<ReceivedBatch> rejectedBatches() {
+        return rejectedRecorder.batches();
     }
 
     /** Waits until the function received at least {@code count} records; fails with an AssertionError on timeout. */
@@ -243,6 +255,7 @@ public final class FcLocalEndpoint implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             FaultPlan faults = new FaultPlan();
             BatchRecorder recorder = new BatchRecorder(echo, service + "." + qualifier + "/" + function);
+            BatchRecorder rejectedRecorder = new BatchRecorder(null, service + "." + qualifier + "/" + function);
             FcCredentials credentials = new FcCredentials(accessKeyId, accessKeySecret, securityToken);
             FcRequestAuthenticator authenticator = new FcRequestAuthenticator(credentials, clock);
             Acs3RequestAuthenticator acs3Authenticator = new Acs3RequestAuthenticator(credentials, clock);
@@ -254,11 +267,12 @@ public final class FcLocalEndpoint implements AutoCloseable {
             });
             ConcurrencyMeter concurrency = new ConcurrencyMeter();
             server.createContext("/", new InvocationHandler(target, authenticator, acs3Authenticator, webhook, faults,
-                recorder, clock, concurrency,
+                recorder, rejectedRecorder, clock, concurrency,
                 new FunctionBehaviour(maxBodyBytes, getFunctionDenied ? accessKeyId : null, readsBodies)));
             server.setExecutor(executor);
             server.start();
-            return new FcLocalEndpoint(server, executor, target, faults, recorder, concurrency, webhook);
+            return new FcLocalEndpoint(server, executor, target, faults, recorder, rejectedRecorder, concurrency,
+                webhook);
         }
     }
 }

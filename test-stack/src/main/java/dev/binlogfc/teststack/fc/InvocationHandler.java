@@ -1,6 +1,9 @@
 package dev.binlogfc.teststack.fc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -31,6 +34,7 @@ final class InvocationHandler implements HttpHandler {
     private final Webhook webhook;
     private final FaultPlan faults;
     private final BatchRecorder recorder;
+    private final BatchRecorder rejectedRecorder;
     private final Clock clock;
     private final ConcurrencyMeter concurrency;
     private final FunctionBehaviour behaviour;
@@ -38,7 +42,9 @@ final class InvocationHandler implements HttpHandler {
     /** {@code webhook}: the plain HTTP endpoint to serve too, or null. */
     InvocationHandler(InvocationPath function, FcRequestAuthenticator authenticator,
                       Acs3RequestAuthenticator acs3Authenticator, Webhook webhook, FaultPlan faults,
-                      BatchRecorder recorder, Clock clock, ConcurrencyMeter concurrency, FunctionBehaviour behaviour) {
+                      BatchRecorder recorder, BatchRecorder rejectedRecorder, Clock clock, ConcurrencyMeter concurrency,
+                      FunctionBehaviour behaviour) {
+        this.rejectedRecorder = rejectedRecorder;
         this.function = function;
         this.acs3Authenticator = acs3Authenticator;
         this.webhook = webhook;
@@ -141,12 +147,65 @@ final class InvocationHandler implements HttpHandler {
             return sync ? functionError("SyntaxError", problem)
                 : Answer.of(FcError.invalidArgument("local FC endpoint: " + problem));
         }
+        Optional<RecordRejection> rejection = sync ? faults.rejection() : Optional.empty();
+        if (rejection.isPresent()) {
+            return rejectRecords(rejection.get(), batch, exchange);
+        }
+        return taken(batch, sync);
+    }
+
+    /** The function took the batch: recorded, and answered with the number of records for Sync invocations. */
+    private Answer taken(ReceivedBatch batch, boolean sync) {
         recorder.record(batch);
         if (!sync) {
             return new Answer(202, Map.of(), new byte[0]);
         }
-        String result = FcError.JSON.createObjectNode().put("receivedRecords", batch.recordCount()).toString();
-        return new Answer(200, Map.of(), result.getBytes(StandardCharsets.UTF_8));
+        return json(200, FcError.JSON.createObjectNode().put("receivedRecords", batch.recordCount()));
+    }
+
+    /**
+     * Runs a function that rejects some records: a batch without them is taken; one with them is either not taken
+     * at all (function error, HTTP status) or taken up to the first rejected record (batch item failures).
+     */
+    private Answer rejectRecords(RecordRejection rejection, ReceivedBatch batch, HttpExchange exchange) {
+        List<JsonNode> records = batch.records();
+        List<Integer> rejected = rejection.reject(records);
+        boolean itemFailures = rejection.answer() == RecordRejection.Answer.BATCH_ITEM_FAILURES;
+        if (rejected.isEmpty() && !itemFailures) {
+            return taken(batch, true);
+        }
+        if (rejected.isEmpty()) {
+            recorder.record(batch);
+            return json(200, itemFailures(records, rejected));
+        }
+        rejectedRecorder.record(batch);
+        String ids = rejected.stream().map(index -> records.get(index).path("id").asText()).toList().toString();
+        return switch (rejection.answer()) {
+            case FUNCTION_ERROR -> functionError("RecordRejected", "the function rejects record " + ids);
+            case HTTP_STATUS -> Answer.of(new FcError(rejection.status(), "RecordRejected",
+                "the function rejects record " + ids));
+            case BATCH_ITEM_FAILURES -> {
+                int processed = rejected.get(0);
+                if (processed > 0) {
+                    recorder.record(ReceivedBatch.ofRecords(batch.receivedAt(), batch.requestId(), batch.headers(),
+                        records.subList(0, processed)));
+                }
+                yield json(200, itemFailures(records, rejected));
+            }
+        };
+    }
+
+    private static ObjectNode itemFailures(List<JsonNode> records, List<Integer> rejected) {
+        ObjectNode answer = FcError.JSON.createObjectNode();
+        ArrayNode failures = answer.putArray("batchItemFailures");
+        for (int index : rejected) {
+            failures.addObject().put("itemIdentifier", records.get(index).path("id").asText());
+        }
+        return answer;
+    }
+
+    private static Answer json(int status, ObjectNode body) {
+        return new Answer(status, Map.of(), body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** GetFunction's answer: the function's configuration, of which the local function has little. */

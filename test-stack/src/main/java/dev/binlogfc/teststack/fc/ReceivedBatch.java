@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,15 @@ public final class ReceivedBatch {
     static ReceivedBatch of(Instant receivedAt, String requestId, Map<String, String> headers, byte[] rawBody)
         throws JsonProcessingException {
         return new ReceivedBatch(receivedAt, requestId, headers, rawBody, countRecords(rawBody));
+    }
+
+    /** The part of a batch a function took: {@code records} under a body of their own. */
+    static ReceivedBatch ofRecords(Instant receivedAt, String requestId, Map<String, String> headers,
+                                   List<JsonNode> records) {
+        ObjectNode body = FcError.JSON.createObjectNode();
+        records.forEach(body.putArray(RECORDS_FIELD)::add);
+        return new ReceivedBatch(receivedAt, requestId, headers, body.toString().getBytes(StandardCharsets.UTF_8),
+            records.size());
     }
 
     /** A body taken as it is, not read: checked and counted when {@link #recordCount()} is first asked. */

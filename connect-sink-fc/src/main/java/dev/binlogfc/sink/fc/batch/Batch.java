@@ -12,6 +12,16 @@ public record Batch(List<PendingRecord> covered, int payloadCount, byte[] body, 
         return payloadCount > 0;
     }
 
+    /**
+     * The first {@code count} covered records, as the part of this batch the function processed: its body stays
+     * the one that was sent.
+     */
+    public Batch prefix(int count) {
+        List<PendingRecord> processed = covered.subList(0, count);
+        int rows = (int) processed.stream().filter(PendingRecord::hasRow).count();
+        return new Batch(List.copyOf(processed), rows, body, cost);
+    }
+
     public long lastOffset() {
         return covered.get(covered.size() - 1).offset();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 public final class JsonRow {
 
     static final String DELIVERY_TIME_FIELD = "ts";
+    private static final String CANAL_ID_FIELD = "id";
+    private static final JsonFactory ID_READER = new JsonFactory();
     private static final byte[] APPENDED_TS = (",\"" + DELIVERY_TIME_FIELD + "\":").getBytes(StandardCharsets.UTF_8);
 
     private final byte[] json;
@@ -188,6 +191,27 @@ public final class JsonRow {
     /** The top-level {@code table} when it is a string, else "". */
     public String table() {
         return table;
+    }
+
+    /**
+     * The top-level {@code id} (Canal's id of the change) as text, or "" when the row has none. Read from the text
+     * on each call: only failures need it, so the scan of every row does not look for it.
+     */
+    public String canalId() {
+        try (JsonParser parser = ID_READER.createParser(json)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean id = CANAL_ID_FIELD.equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (id) {
+                    return value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : "";
+                }
+                parser.skipChildren();
+            }
+            return "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("A row that was scanned as JSON cannot be read again", e);
+        }
     }
 
     private static String describe(JsonToken token) {

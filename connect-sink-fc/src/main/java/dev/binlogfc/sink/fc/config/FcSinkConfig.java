@@ -1,7 +1,9 @@
 package dev.binlogfc.sink.fc.config;
 
 import dev.binlogfc.sink.fc.batch.BatchLimits;
+import dev.binlogfc.sink.fc.delivery.AnswerPolicy;
 import dev.binlogfc.sink.fc.delivery.DeliverySettings;
+import dev.binlogfc.sink.fc.delivery.RetryBudget;
 import dev.binlogfc.sink.fc.invoke.Fc2Target;
 import dev.binlogfc.sink.fc.invoke.Fc3Target;
 import dev.binlogfc.sink.fc.invoke.FcCredentials;
@@ -13,6 +15,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -53,6 +57,13 @@ public final class FcSinkConfig extends AbstractConfig {
     public static final String RETRY_OTHER_MINUTES = "retry.other.minutes";
     public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+    public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
+    public static final String RETRY_MAX_RECORD_AGE_SECONDS = "retry.max.record.age.seconds";
+    public static final String REPORT_BATCH_ITEM_FAILURES = "report.batch.item.failures";
+    public static final String HTTP_BATCH_FAILURE_STATUSES = "http.batch.failure.statuses";
+    /** Connect's own settings, read to decide what happens to a record the function rejects. */
+    public static final String ERRORS_TOLERANCE = "errors.tolerance";
+    public static final String DEAD_LETTER_QUEUE_TOPIC = "errors.deadletterqueue.topic.name";
 
     private static final String TARGET_GROUP = "Target";
     private static final String FUNCTION_GROUP = "Function Compute";
@@ -82,6 +93,11 @@ public final class FcSinkConfig extends AbstractConfig {
         .define(HTTP_BEARER_TOKEN, Type.PASSWORD, null, Validators.nonBlankPassword(true), Importance.MEDIUM,
             "Token sent as 'Authorization: Bearer <token>' with target.type=http; never logged.",
             TARGET_GROUP, 4, Width.LONG, "HTTP bearer token")
+        .define(HTTP_BATCH_FAILURE_STATUSES, Type.LIST, "400,422", Validators.batchFailureStatuses(),
+            Importance.LOW, "HTTP statuses with which a target.type=http endpoint rejects a batch because of its"
+                + " records (retried like function errors, then isolated); any other 4xx but 408, 413 and 429"
+                + " stops the task at once.",
+            TARGET_GROUP, 5, Width.SHORT, "HTTP batch failure statuses")
         .define(ENDPOINT, Type.STRING, null, Validators.optional(Validators.endpointUrl()), Importance.HIGH,
             "Base URL of the Function Compute API, https://<accountId>.<region>.fc.aliyuncs.com (or"
                 + " <region>-internal for VPC access; http only for local test endpoints); required for fc2 and fc3.",
@@ -157,6 +173,22 @@ public final class FcSinkConfig extends AbstractConfig {
         .define(RETRY_BACKOFF_MAX_MS, Type.INT, 60_000, Range.between(1, 3_600_000), Importance.LOW,
             "Longest wait in milliseconds between two attempts (a longer Retry-After from FC is honoured).",
             RETRY_GROUP, 4, Width.SHORT, "Max backoff (ms)")
+        .define(RETRY_MAX_ATTEMPTS, Type.INT, -1, Validators.unlimitedOrBetween(1, 10_000), Importance.MEDIUM,
+            "Most attempts at a batch the function rejects (function error, a webhook's 5xx or"
+                + " http.batch.failure.statuses answer, or failed items) before its rejected records are isolated;"
+                + " -1 means only"
+                + " retry.other.minutes limits them.",
+            RETRY_GROUP, 5, Width.SHORT, "Max attempts")
+        .define(RETRY_MAX_RECORD_AGE_SECONDS, Type.INT, -1, Validators.unlimitedOrBetween(1, 604_800),
+            Importance.LOW, "Once the oldest record of a batch the function rejects is older than this many seconds"
+                + " (by its Kafka timestamp), its retries end as with retry.max.attempts; -1 means no limit.",
+            RETRY_GROUP, 6, Width.SHORT, "Max record age (s)")
+        .define(REPORT_BATCH_ITEM_FAILURES, Type.BOOLEAN, false, Validators.trueOrFalse(), Importance.MEDIUM,
+            "Whether the function answers a batch with the Canal ids it could not process, as"
+                + " {\"batchItemFailures\":[{\"itemIdentifier\":\"<id>\"}]} (an empty body or list: all processed);"
+                + " the records from the first failed one of a batch on are sent again, and any other answer is an"
+                + " error.",
+            RETRY_GROUP, 7, Width.SHORT, "Report batch item failures")
         .define(THROTTLE_INIT_RECORDS, Type.DOUBLE, 0.0, Range.between(0, 1e9), Importance.LOW,
             "Most full-copy (type INIT) records per second one task sends; 0 means unlimited.",
             THROTTLE_GROUP, 1, Width.SHORT, "INIT records/s")
@@ -206,6 +238,12 @@ public final class FcSinkConfig extends AbstractConfig {
             violations.put(BATCH_MAX_BYTES, BATCH_MAX_BYTES + " (" + maxBytes + ") exceeds FC's "
                 + InvocationType.ASYNC.maxRequestBytes() + "-byte request limit for Async invocations; lower it or"
                 + " use " + INVOCATION_TYPE + "=Sync");
+        }
+        if (Boolean.TRUE.equals(values.get(REPORT_BATCH_ITEM_FAILURES))
+            && InvocationType.ASYNC.headerValue().equals(values.get(INVOCATION_TYPE))
+            && !TargetType.HTTP.settingValue().equals(values.get(TARGET_TYPE))) {
+            violations.put(REPORT_BATCH_ITEM_FAILURES, REPORT_BATCH_ITEM_FAILURES + "=true needs " + INVOCATION_TYPE
+                + "=Sync: FC answers an Async invocation before the function runs, so it cannot name failed items");
         }
         if (values.get(RETRY_BACKOFF_INITIAL_MS) instanceof Integer initial
             && values.get(RETRY_BACKOFF_MAX_MS) instanceof Integer max && initial > max) {
@@ -258,7 +296,7 @@ public final class FcSinkConfig extends AbstractConfig {
     public DeliverySettings deliverySettings() {
         return new DeliverySettings(batchLimits(), Duration.ofMillis(getInt(BATCH_LINGER_MS)),
             getInt(MAX_CONCURRENT_INVOCATIONS), connectionRetryWindow(), otherRetryWindow(), backoffInitial(),
-            backoffMax());
+            backoffMax(), retryBudget());
     }
 
     public int bufferMaxRecords() {
@@ -291,6 +329,33 @@ public final class FcSinkConfig extends AbstractConfig {
 
     public Duration backoffInitial() {
         return Duration.ofMillis(getInt(RETRY_BACKOFF_INITIAL_MS));
+    }
+
+    /** When a batch the function rejects stops being retried as a whole. */
+    public RetryBudget retryBudget() {
+        int attempts = getInt(RETRY_MAX_ATTEMPTS);
+        int ageSeconds = getInt(RETRY_MAX_RECORD_AGE_SECONDS);
+        return new RetryBudget(attempts < 0 ? Integer.MAX_VALUE : attempts,
+            ageSeconds < 0 ? null : Duration.ofSeconds(ageSeconds));
+    }
+
+    /** How the target's answers are read beyond FC's own errors. */
+    public AnswerPolicy answerPolicy() {
+        boolean webhook = targetType() == TargetType.HTTP;
+        Set<Integer> batchFailureStatuses = !webhook ? Set.of()
+            : getList(HTTP_BATCH_FAILURE_STATUSES).stream().map(status -> Integer.valueOf(status.trim()))
+                .collect(Collectors.toUnmodifiableSet());
+        return new AnswerPolicy(webhook, batchFailureStatuses, getBoolean(REPORT_BATCH_ITEM_FAILURES));
+    }
+
+    /**
+     * Whether records the function rejects go to Connect's dead-letter queue: with errors.tolerance=all and a
+     * dead-letter topic; otherwise such a record fails the task.
+     */
+    public boolean deadLettersRejectedRecords() {
+        Map<String, String> connectSettings = originalsStrings();
+        return "all".equals(connectSettings.getOrDefault(ERRORS_TOLERANCE, "none").trim())
+            && !connectSettings.getOrDefault(DEAD_LETTER_QUEUE_TOPIC, "").isBlank();
     }
 
     public Duration backoffMax() {

@@ -3,6 +3,7 @@ package dev.binlogfc.sink.fc.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.config.types.Password;
 final class Validators {
 
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]+");
+    private static final Set<Integer> RESERVED_STATUSES = Set.of(408, 413, 429);
 
     private Validators() {
     }
@@ -79,6 +81,65 @@ final class Validators {
             @Override
             public String toString() {
                 return optional ? "non-blank if set" : "non-blank";
+            }
+        };
+    }
+
+    /** A boolean: ConfigDef parses the text, so this only names the values in the documentation. */
+    static ConfigDef.Validator trueOrFalse() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (!(value instanceof Boolean)) {
+                    throw new ConfigException(name, value, "use true or false");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "true or false";
+            }
+        };
+    }
+
+    /** An int from {@code min} to {@code max}, or -1 for no limit. */
+    static ConfigDef.Validator unlimitedOrBetween(int min, int max) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                int number = (Integer) value;
+                if (number != -1 && (number < min || number > max)) {
+                    throw new ConfigException(name, value, "use -1 for no limit or a value from " + min + " to " + max);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "-1 or [" + min + ",...," + max + "]";
+            }
+        };
+    }
+
+    /**
+     * HTTP statuses from 400 to 499 except 408, 413 and 429, which mean a timeout, a body too large and throttling
+     * whatever the endpoint's policy.
+     */
+    static ConfigDef.Validator batchFailureStatuses() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                for (Object entry : (List<?>) value) {
+                    String text = String.valueOf(entry).trim();
+                    if (!text.matches("4[0-9][0-9]") || RESERVED_STATUSES.contains(Integer.parseInt(text))) {
+                        throw new ConfigException(name, value, "'" + text + "' is not a 4xx status a batch can be"
+                            + " rejected with; list statuses from 400 to 499 except 408, 413 and 429, e.g. 400,422");
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "comma-separated 4xx statuses except 408, 413, 429";
             }
         };
     }

@@ -43,6 +43,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final OutcomeClassifier classifier;
     private final Throttle throttle;
     private final DeliveryMetrics metrics;
+    private final DeadLetterQueue deadLetterQueue;
     private final Clock clock;
     private final SplittableRandom random;
     private final BatchBuilder batchBuilder;
@@ -53,9 +54,10 @@ public final class DeliveryEngine implements AutoCloseable {
     private final AtomicReference<ConnectException> failure = new AtomicReference<>();
 
     public DeliveryEngine(DeliverySettings settings, FcInvoker invoker, OutcomeClassifier classifier,
-                          Throttle throttle, DeliveryMetrics metrics, BatchBuilder batchBuilder, Clock clock,
-                          SplittableRandom random) {
+                          Throttle throttle, DeliveryMetrics metrics, DeadLetterQueue deadLetterQueue,
+                          BatchBuilder batchBuilder, Clock clock, SplittableRandom random) {
         this.settings = settings;
+        this.deadLetterQueue = deadLetterQueue;
         this.invoker = invoker;
         this.classifier = classifier;
         this.throttle = throttle;
@@ -158,6 +160,16 @@ public final class DeliveryEngine implements AutoCloseable {
         if (batch.needsInvocation()) {
             metrics.batchDelivered(batch.payloadCount(), batch.body().length, batch.lastSourceTimeMillis());
         }
+    }
+
+    /** Records that needed no delivery of their own (written to the dead-letter queue) are done. */
+    void skipped(TopicPartition partition, List<PendingRecord> records) {
+        delivered.markDelivered(partition, records.get(records.size() - 1).offset());
+        bufferedRecords.addAndGet(-records.size());
+    }
+
+    DeadLetterQueue deadLetterQueue() {
+        return deadLetterQueue;
     }
 
     DeliverySettings settings() {

@@ -6,5 +6,5 @@ import java.time.Duration;
 /** How the delivery engine cuts batches, how many it runs at once, and how long it retries them. */
 public record DeliverySettings(BatchLimits limits, Duration linger, int maxConcurrentInvocations,
                                Duration connectionRetryWindow, Duration otherRetryWindow, Duration backoffInitial,
-                               Duration backoffMax) {
+                               Duration backoffMax, RetryBudget retryBudget) {
 }

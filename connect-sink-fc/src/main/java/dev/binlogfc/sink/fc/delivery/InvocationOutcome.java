@@ -1,6 +1,8 @@
 package dev.binlogfc.sink.fc.delivery;
 
+import dev.binlogfc.sink.fc.invoke.FcResponse;
 import java.time.Duration;
+import java.util.Set;
 
 /** What one invocation attempt means for the batch it carried. */
 public sealed interface InvocationOutcome {
@@ -10,11 +12,19 @@ public sealed interface InvocationOutcome {
     }
 
     /**
+     * The function processed the batch except the records with the Canal ids {@code failedIds}
+     * (report.batch.item.failures); the records before the first of them are delivered.
+     */
+    record PartlyDelivered(Set<String> failedIds, FcResponse response) implements InvocationOutcome {
+    }
+
+    /**
      * The batch was not taken, and trying again may help. {@code answer} describes what FC answered (status,
      * error code or type, message, request id), {@code bodyExcerpt} is the start of the body for logs, and
-     * {@code retryAfter} the delay FC asked for (zero if none).
+     * {@code retryAfter} the delay FC asked for (zero if none). {@code response} is the answer itself, null when
+     * none arrived.
      */
-    record Retryable(RetryCause cause, String answer, String bodyExcerpt, Duration retryAfter)
+    record Retryable(RetryCause cause, String answer, String bodyExcerpt, Duration retryAfter, FcResponse response)
         implements InvocationOutcome {
 
         public FailureClass failureClass() {

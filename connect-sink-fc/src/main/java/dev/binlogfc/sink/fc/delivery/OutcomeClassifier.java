@@ -1,5 +1,6 @@
 package dev.binlogfc.sink.fc.delivery;
 
+import dev.binlogfc.sink.fc.config.FcSinkConfig;
 import dev.binlogfc.sink.fc.invoke.FailureCauses;
 import dev.binlogfc.sink.fc.invoke.InvocationTarget;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
@@ -19,14 +20,21 @@ public final class OutcomeClassifier {
     private static final String ENTITY_TOO_LARGE = "EntityTooLarge";
 
     private final InvocationTarget target;
+    private final AnswerPolicy policy;
 
     public OutcomeClassifier(InvocationTarget target) {
+        this(target, AnswerPolicy.FC_ONLY);
+    }
+
+    public OutcomeClassifier(InvocationTarget target, AnswerPolicy policy) {
         this.target = target;
+        this.policy = policy;
     }
 
     public InvocationOutcome classify(FcResponse response) {
         if (response.isSuccess()) {
-            return new InvocationOutcome.Delivered(response.requestId());
+            return policy.batchItemFailures() ? itemFailures(response)
+                : new InvocationOutcome.Delivered(response.requestId());
         }
         int status = response.status();
         if (response.isFunctionError()) {
@@ -39,10 +47,13 @@ public final class OutcomeClassifier {
             return retryable(RetryCause.CONNECTION, response);
         }
         if (status >= 500) {
-            return retryable(RetryCause.SERVER_ERROR, response);
+            return retryable(policy.webhook() ? RetryCause.ENDPOINT_ERROR : RetryCause.SERVER_ERROR, response);
         }
         if (status == 413 || ENTITY_TOO_LARGE.equals(response.errorCode())) {
             return new InvocationOutcome.TooLarge(target + " answered " + response.describe());
+        }
+        if (policy.batchFailureStatuses().contains(status)) {
+            return retryable(RetryCause.REJECTED, response);
         }
         return new InvocationOutcome.Fatal(target + " answered " + response.describe() + "; "
             + remedy(status));
@@ -55,12 +66,31 @@ public final class OutcomeClassifier {
             return new InvocationOutcome.Fatal("the TLS certificate of " + target + " is not trusted (" + failure
                 + "); " + target.addressHint());
         }
-        return new InvocationOutcome.Retryable(RetryCause.CONNECTION, "no answer: " + failure, "", Duration.ZERO);
+        return new InvocationOutcome.Retryable(RetryCause.CONNECTION, "no answer: " + failure, "", Duration.ZERO,
+            null);
+    }
+
+    /** A successful answer of a function that reports the records it could not process. */
+    private static InvocationOutcome itemFailures(FcResponse response) {
+        BatchItemFailures.Answer answer = BatchItemFailures.read(response.body());
+        if (answer.malformed().isPresent()) {
+            return malformed(response, answer.malformed().get());
+        }
+        return answer.failedIds().isEmpty() ? new InvocationOutcome.Delivered(response.requestId())
+            : new InvocationOutcome.PartlyDelivered(answer.failedIds(), response);
+    }
+
+    /** An answer that does not say which records were processed: the whole batch counts as failed. */
+    static InvocationOutcome.Retryable malformed(FcResponse response, String why) {
+        return new InvocationOutcome.Retryable(RetryCause.MALFORMED_ANSWER, response.describe() + " is not a batch"
+            + " item failures answer: " + why + "; with " + FcSinkConfig.REPORT_BATCH_ITEM_FAILURES + "=true the"
+            + " function must answer " + BatchItemFailures.SHAPE + " naming Canal ids of the batch, or an empty"
+            + " body", response.bodyExcerpt(BODY_EXCERPT_CHARS), Duration.ZERO, response);
     }
 
     private static InvocationOutcome retryable(RetryCause cause, FcResponse response) {
         return new InvocationOutcome.Retryable(cause, response.describe(),
-            response.bodyExcerpt(BODY_EXCERPT_CHARS), response.retryAfterDelay().orElse(Duration.ZERO));
+            response.bodyExcerpt(BODY_EXCERPT_CHARS), response.retryAfterDelay().orElse(Duration.ZERO), response);
     }
 
     private String remedy(int status) {

@@ -8,10 +8,13 @@ import dev.binlogfc.sink.fc.config.FcSinkConfig;
 import dev.binlogfc.sink.fc.invoke.CallCanceller;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -22,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * The records of one topic partition on their way to the function, sent one batch at a time in offset order.
  * A batch stays at the head of the queue until the function took it: a retryable failure sends the same batch
  * again after a backoff (other partitions go on meanwhile), a body the function finds too large is cut in
- * halves, and anything else stops the task. Each run is one step, scheduled on the engine's pool, so that a
- * lane waiting for its linger time, throttle or backoff holds no thread. At most one run of a lane is scheduled
- * or running at any time.
+ * halves, and anything else stops the task. A batch the function rejects (a function error, a 5xx, a webhook's
+ * batch failure status, failed items) is retried until its {@link RetryBudget} or window is spent; then it is
+ * bisected until the rejected records are isolated ({@link PartPlan}), which go to the dead-letter queue (or
+ * fail the task) while the rest is delivered in order. Each run is one step, scheduled on the engine's pool, so
+ * that a lane waiting for its linger time, throttle or backoff holds no thread. At most one run of a lane is
+ * scheduled or running at any time.
  */
 final class PartitionLane implements Runnable {
 
@@ -40,9 +46,12 @@ final class PartitionLane implements Runnable {
     /** The batch being delivered; kept across retries so that every attempt sends the same body. */
     private Batch inFlight;
     private CallCanceller call;
-    /** While a too-large batch is being resent in parts: the most rows per part, and the last offset it held. */
-    private int splitMaxRecords;
-    private long splitUntilOffset = -1;
+    /** The parts the head of the queue is being resent in, if any. */
+    private final PartPlan parts = new PartPlan();
+    /** A record the last step isolated, to be written to the dead-letter queue before the lane goes on. */
+    private DeadLetter deadLetter;
+    /** Why the records being isolated are no longer retried as a batch. */
+    private String budgetSpent = "";
     private boolean runScheduled;
     private boolean abandoned;
 
@@ -113,6 +122,7 @@ final class PartitionLane implements Runnable {
             call = canceller;
         }
         InvocationOutcome outcome = invoke(batch, canceller);
+        DeadLetter isolated;
         synchronized (this) {
             call = null;
             if (abandoned) {
@@ -120,6 +130,11 @@ final class PartitionLane implements Runnable {
                 return;
             }
             handle(outcome, batch);
+            isolated = deadLetter;
+            deadLetter = null;
+        }
+        if (isolated != null) {
+            writeDeadLetter(isolated);
         }
     }
 
@@ -157,7 +172,7 @@ final class PartitionLane implements Runnable {
 
     private long lingerLeftNanos() {
         BatchLimits limits = currentLimits();
-        if (queuedRows >= limits.maxRecords() || queuedBytes >= limits.maxBytes()) {
+        if (parts.nextRows().isPresent() || queuedRows >= limits.maxRecords() || queuedBytes >= limits.maxBytes()) {
             return 0;
         }
         long waited = System.nanoTime() - queue.peekFirst().acceptedAtNanos();
@@ -166,8 +181,9 @@ final class PartitionLane implements Runnable {
 
     private BatchLimits currentLimits() {
         BatchLimits limits = engine.settings().limits();
-        return splitMaxRecords == 0 ? limits
-            : new BatchLimits(Math.min(splitMaxRecords, limits.maxRecords()), limits.maxBytes());
+        OptionalInt partRows = parts.nextRows();
+        return partRows.isEmpty() ? limits
+            : new BatchLimits(Math.min(partRows.getAsInt(), limits.maxRecords()), limits.maxBytes());
     }
 
     private InvocationOutcome invoke(Batch batch, CallCanceller canceller) {
@@ -185,6 +201,8 @@ final class PartitionLane implements Runnable {
     private void handle(InvocationOutcome outcome, Batch batch) {
         if (outcome instanceof InvocationOutcome.Delivered delivered) {
             onDelivered(batch, delivered.requestId());
+        } else if (outcome instanceof InvocationOutcome.PartlyDelivered partly) {
+            onPartlyDelivered(partly, batch);
         } else if (outcome instanceof InvocationOutcome.Retryable retryable) {
             onRetryable(retryable, batch);
         } else if (outcome instanceof InvocationOutcome.TooLarge tooLarge) {
@@ -195,40 +213,203 @@ final class PartitionLane implements Runnable {
     }
 
     private void onDelivered(Batch batch, String requestId) {
-        for (PendingRecord record : batch.covered()) {
-            queue.removeFirst();
-            if (record.hasRow()) {
-                queuedRows--;
-                queuedBytes -= record.jsonBytes();
-            }
-        }
+        removeFromQueue(batch.covered());
         inFlight = null;
         retries.onSuccess();
-        if (batch.lastOffset() >= splitUntilOffset) {
-            splitMaxRecords = 0;
-        }
+        parts.done(batch.payloadCount());
         engine.delivered(partition, batch);
         log.debug("Delivered {} records of {} up to offset {} ({} bytes), request id {}", batch.payloadCount(),
             partition, batch.lastOffset(), batch.body().length, requestId);
         schedule(0);
     }
 
+    private void removeFromQueue(List<PendingRecord> records) {
+        for (PendingRecord record : records) {
+            queue.removeFirst();
+            if (record.hasRow()) {
+                queuedRows--;
+                queuedBytes -= record.jsonBytes();
+            }
+        }
+    }
+
+    /**
+     * The function processed the records before the first failed one: they are delivered, and only the rest of
+     * the batch is sent again, as a failure of its own.
+     */
+    private void onPartlyDelivered(InvocationOutcome.PartlyDelivered partly, Batch batch) {
+        FailedItems failed = FailedItems.locate(batch, partly.failedIds());
+        if (failed.unknownIds().isPresent()) {
+            onRetryable(OutcomeClassifier.malformed(partly.response(), "it names " + failed.unknownIds().get()
+                + ", which are not Canal ids of the batch"), batch);
+            return;
+        }
+        inFlight = null;
+        if (failed.firstIndex() > 0) {
+            Batch processed = batch.prefix(failed.firstIndex());
+            removeFromQueue(processed.covered());
+            retries.reset();
+            engine.delivered(partition, processed);
+        }
+        int remainingRows = batch.payloadCount() - failed.rowsBefore();
+        parts.resendRemaining(remainingRows);
+        InvocationOutcome.Retryable failure = new InvocationOutcome.Retryable(RetryCause.ITEM_FAILURES,
+            partly.response().describe() + " reports " + partly.failedIds().size() + " of " + batch.payloadCount()
+                + " records failed, the first " + RejectedRecords.describe(queue.peekFirst()),
+            partly.response().bodyExcerpt(OutcomeClassifier.BODY_EXCERPT_CHARS), Duration.ZERO, partly.response());
+        onRejected(failure, remainingRows, true);
+    }
+
     private void onRetryable(InvocationOutcome.Retryable failure, Batch batch) {
+        if (failure.cause().mayBeTheRecords()) {
+            onRejected(failure, batch.payloadCount(), batch.payloadCount() == 1);
+        } else {
+            retryOrStop(failure, batch);
+        }
+    }
+
+    /**
+     * The function rejected the batch at the head of the queue, whose first {@code rows} rows are still to be
+     * delivered; {@code firstKnown}: the first of them is known to be rejected. Retried while the budget lasts,
+     * then bisected, then isolated.
+     */
+    private void onRejected(InvocationOutcome.Retryable failure, int rows, boolean firstKnown) {
+        if (parts.isolating()) {
+            inFlight = null;
+            if (firstKnown) {
+                isolateHead(failure, budgetSpent + ", and alone it was rejected too");
+            } else {
+                parts.halve(rows, true);
+                engine.metrics().retried(failure.cause());
+                log.debug("{} rejected {} records of {} from offset {} again; trying them in halves",
+                    engine.invoker().target(), rows, partition, queue.peekFirst().offset());
+                schedule(0);
+            }
+            return;
+        }
+        RetryTracker.Decision decision = retries.onFailure(failure.failureClass(), failure.retryAfter(),
+            engine.clock().instant());
+        Optional<String> spent = budgetSpent(decision, failure.failureClass());
+        if (spent.isEmpty()) {
+            retryLater(failure, rows, (RetryTracker.RetryIn) decision);
+        } else {
+            startIsolating(failure, rows, firstKnown, spent.get());
+        }
+    }
+
+    /** Why the batch is not to be retried as a whole any more: its window, attempts or record age; else empty. */
+    private Optional<String> budgetSpent(RetryTracker.Decision decision, FailureClass failureClass) {
+        if (decision instanceof RetryTracker.GiveUp giveUp) {
+            return Optional.of("its batch " + windowReached(giveUp, failureClass));
+        }
+        return engine.settings().retryBudget().spent(retries.failedAttempts(), oldestRecordTime(),
+            engine.clock().instant());
+    }
+
+    /** Stops retrying the batch as a whole and tries its rows in parts, or isolates its only row. */
+    private void startIsolating(InvocationOutcome.Retryable failure, int rows, boolean firstKnown, String spent) {
+        inFlight = null;
+        retries.reset();
+        long firstOffset = queue.peekFirst().offset();
+        budgetSpent = "its batch of " + rows + " records from offset " + firstOffset + " was no longer retried as "
+            + spent;
+        log.warn("Invoking {} with {} records of {} from offset {} failed ({}); {}; isolating the records it"
+            + " rejects", engine.invoker().target(), rows, partition, firstOffset, failure.answer(), spent);
+        if (rows == 1) {
+            isolateHead(failure, "it was no longer retried as " + spent);
+            return;
+        }
+        if (firstKnown) {
+            parts.isolateFirst(rows);
+        } else {
+            parts.halve(rows, true);
+        }
+        schedule(0);
+    }
+
+    /** The Kafka timestamp of the batch's first record, normally its oldest; null if unknown. */
+    private Instant oldestRecordTime() {
+        Long timestamp = queue.peekFirst().record().timestamp();
+        return timestamp == null || timestamp < 0 ? null : Instant.ofEpochMilli(timestamp);
+    }
+
+    /**
+     * The first queued row was rejected on its own: it goes to the dead-letter queue and the lane goes on after
+     * it, or, without one, the task fails naming it.
+     */
+    private void isolateHead(InvocationOutcome.Retryable failure, String why) {
+        PendingRecord rejected = queue.peekFirst();
+        String reason = RejectedRecords.describe(rejected) + " was rejected by " + engine.invoker().target() + ": "
+            + why + ". Last answer: " + failure.answer();
+        engine.metrics().isolated(failure.cause());
+        if (!engine.deadLetterQueue().enabled()) {
+            stop(new ConnectException(reason + ". Fix the function and restart the task, or set errors.tolerance=all"
+                + " and errors.deadletterqueue.topic.name to send such records to a dead-letter queue"));
+            return;
+        }
+        log.warn("{}; sending it to the dead-letter queue", reason);
+        // Written by step() once it has left the lane's lock, so that a slow write never blocks abandon().
+        deadLetter = new DeadLetter(rejected, failure, reason);
+    }
+
+    /** A rejected record on its way to the dead-letter queue; the lane goes on once it is written. */
+    private record DeadLetter(PendingRecord record, InvocationOutcome.Retryable failure, String reason) {
+    }
+
+    /** Writes the dead letter the last step isolated, if any, and goes on after its record. */
+    private void writeDeadLetter(DeadLetter written) {
+        try {
+            engine.deadLetterQueue().write(written.record(), written.failure(), written.reason());
+        } catch (InterruptedException e) {
+            // The engine is closing: the record stays undelivered, and its offset uncommitted.
+            Thread.currentThread().interrupt();
+            synchronized (this) {
+                runScheduled = false;
+            }
+            return;
+        } catch (ConnectException e) {
+            synchronized (this) {
+                stop(e);
+            }
+            return;
+        }
+        synchronized (this) {
+            if (abandoned) {
+                runScheduled = false;
+                return;
+            }
+            engine.metrics().deadLettered(written.failure().cause().tag());
+            List<PendingRecord> done = List.of(queue.peekFirst());
+            removeFromQueue(done);
+            parts.done(1);
+            engine.skipped(partition, done);
+            schedule(0);
+        }
+    }
+
+    private void retryOrStop(InvocationOutcome.Retryable failure, Batch batch) {
         RetryTracker.Decision decision = retries.onFailure(failure.failureClass(), failure.retryAfter(),
             engine.clock().instant());
         if (decision instanceof RetryTracker.GiveUp giveUp) {
-            stop(new ConnectException(engine.invoker().target() + " has been failing for "
-                + giveUp.failingFor().toMinutes() + " minutes, reaching " + windowSetting(failure.failureClass())
-                + "=" + giveUp.window().toMinutes() + "; giving up on " + partition + " at offset "
+            stop(new ConnectException(engine.invoker().target() + " " + windowReached(giveUp,
+                failure.failureClass()) + "; giving up on " + partition + " at offset "
                 + batch.covered().get(0).offset() + ". Last answer: " + failure.answer()));
             return;
         }
-        RetryTracker.RetryIn retry = (RetryTracker.RetryIn) decision;
+        retryLater(failure, batch.payloadCount(), (RetryTracker.RetryIn) decision);
+    }
+
+    private void retryLater(InvocationOutcome.Retryable failure, int rows, RetryTracker.RetryIn retry) {
         engine.metrics().retried(failure.cause());
         log.warn("Invoking {} with {} records of {} failed ({}, failing for {} s): {}; retrying in {} ms. Body: {}",
-            engine.invoker().target(), batch.payloadCount(), partition, failure.cause().tag(),
-            retry.failingFor().toSeconds(), failure.answer(), retry.delay().toMillis(), failure.bodyExcerpt());
+            engine.invoker().target(), rows, partition, failure.cause().tag(), retry.failingFor().toSeconds(),
+            failure.answer(), retry.delay().toMillis(), failure.bodyExcerpt());
         schedule(retry.delay().toNanos());
+    }
+
+    private static String windowReached(RetryTracker.GiveUp giveUp, FailureClass failureClass) {
+        return "has been failing for " + giveUp.failingFor().toMinutes() + " minutes, reaching "
+            + windowSetting(failureClass) + "=" + giveUp.window().toMinutes();
     }
 
     private void onTooLarge(InvocationOutcome.TooLarge tooLarge, Batch batch) {
@@ -242,11 +423,10 @@ final class PartitionLane implements Runnable {
                 + " below the function's request limit so that such records go to the dead-letter queue"));
             return;
         }
-        splitMaxRecords = batch.payloadCount() / 2;
-        splitUntilOffset = Math.max(splitUntilOffset, batch.lastOffset());
+        parts.halve(batch.payloadCount(), parts.isolating());
         engine.metrics().retried(RetryCause.TOO_LARGE);
-        log.warn("{}: the batch of {} records ({} bytes) of {} is too large; sending it in parts of at most {} records",
-            tooLarge.answer(), batch.payloadCount(), batch.body().length, partition, splitMaxRecords);
+        log.warn("{}: the batch of {} records ({} bytes) of {} is too large; sending it in halves",
+            tooLarge.answer(), batch.payloadCount(), batch.body().length, partition);
         schedule(0);
     }
 

@@ -50,10 +50,10 @@ public final class RetryTracker {
         Instant firstFailure = firstFailures.computeIfAbsent(failureClass, unused -> now);
         Duration failingFor = Duration.between(firstFailure, now);
         Duration window = windows.get(failureClass);
+        failuresInARow++;
         if (failingFor.compareTo(window) >= 0) {
             return new GiveUp(failingFor, window);
         }
-        failuresInARow++;
         Duration delay = backoff.delay(failuresInARow);
         if (retryAfter.compareTo(delay) > 0) {
             delay = retryAfter;
@@ -62,7 +62,17 @@ public final class RetryTracker {
         return new RetryIn(delay, failingFor);
     }
 
+    /** Failed attempts since the last success (or {@link #reset}), the one just recorded included. */
+    public int failedAttempts() {
+        return failuresInARow;
+    }
+
     public void onSuccess() {
+        reset();
+    }
+
+    /** Starts a new run: the next batch gets its full windows, as after a success. */
+    public void reset() {
         firstFailures.clear();
         failuresInARow = 0;
         nextAttemptAt = null;

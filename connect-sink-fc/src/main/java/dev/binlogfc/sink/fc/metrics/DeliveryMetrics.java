@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class DeliveryMetrics implements AutoCloseable {
 
     /** Memory of the latency histogram; with linear buckets it resolves about 1 ms near zero. */
     private static final int HISTOGRAM_BYTES = 8_000;
+    /** The dead-letter cause of records that are not JSON objects or too large for a batch. */
+    public static final String INVALID_RECORD = "invalid-record";
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryMetrics.class);
 
     private final PluginMetrics pluginMetrics;
@@ -50,6 +53,8 @@ public final class DeliveryMetrics implements AutoCloseable {
     private final Sensor latency;
     private final Sensor deadLetters;
     private final Map<RetryCause, Sensor> retries = new EnumMap<>(RetryCause.class);
+    private final Map<RetryCause, Sensor> isolated = new EnumMap<>(RetryCause.class);
+    private final Map<String, Sensor> deadLettersByCause = new HashMap<>();
     private final AtomicLong lastDeliveredSourceTime = new AtomicLong(-1);
     /** Metrics not yet visible through the plugin metrics, in registration order. */
     private final Map<MetricName, Measurable> unpublished = new LinkedHashMap<>();
@@ -72,7 +77,13 @@ public final class DeliveryMetrics implements AutoCloseable {
             sensor.add(name("retries-total", "failed invocation attempts that are retried, by cause",
                 Map.of("cause", cause.tag())), new CumulativeSum());
             retries.put(cause, sensor);
+            if (cause.mayBeTheRecords()) {
+                isolated.put(cause, causeCount("records-isolated", "records the function rejected on their own,"
+                    + " found by retrying their batch in parts, by cause", cause.tag()));
+                deadLettersByCause.put(cause.tag(), deadLetterCount(cause.tag()));
+            }
         }
+        deadLettersByCause.put(INVALID_RECORD, deadLetterCount(INVALID_RECORD));
         MetricName syncLatency = pluginMetrics.metricName("sync-latency-ms", "now minus es (source time) of the last"
             + " delivered record, in ms; NaN before the first delivery", new LinkedHashMap<>());
         unpublished.put(syncLatency, (config, now) -> syncLatencyMillis());
@@ -110,6 +121,16 @@ public final class DeliveryMetrics implements AutoCloseable {
         published.clear();
         unpublished.clear();
         own.close();
+    }
+
+    private Sensor causeCount(String base, String what, String cause) {
+        Sensor sensor = own.sensor(base + "-" + cause);
+        sensor.add(name(base + "-total", what, Map.of("cause", cause)), new CumulativeSum());
+        return sensor;
+    }
+
+    private Sensor deadLetterCount(String cause) {
+        return causeCount("dead-letter-queue-records", "records handed to the dead-letter queue, by cause", cause);
     }
 
     private Sensor countAndRate(String base, String what) {
@@ -151,8 +172,18 @@ public final class DeliveryMetrics implements AutoCloseable {
         retries.get(cause).record();
     }
 
-    public void deadLettered() {
+    /** A record the function rejected on its own, isolated from its batch. */
+    public void isolated(RetryCause cause) {
+        isolated.get(cause).record();
+    }
+
+    /**
+     * A record handed to the dead-letter queue: {@value #INVALID_RECORD} for one that could not be sent, else the
+     * tag of the cause with which the function rejected it.
+     */
+    public void deadLettered(String cause) {
         deadLetters.record();
+        deadLettersByCause.get(cause).record();
     }
 
     private double syncLatencyMillis() {

@@ -3,11 +3,14 @@ package dev.binlogfc.sink.fc.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.binlogfc.sink.fc.delivery.AnswerPolicy;
+import dev.binlogfc.sink.fc.delivery.RetryBudget;
 import dev.binlogfc.sink.fc.invoke.InvocationType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -214,5 +217,69 @@ class FcSinkConfigTest {
         settings.put("http.headers", "no colon");
         assertThatThrownBy(() -> new FcSinkConfig(settings)).isInstanceOf(ConfigException.class)
             .hasMessageContaining("'Name: Value'");
+    }
+
+    @Test
+    void leavesRejectedBatchesToTheRetryWindowAndFailsTheTaskUnlessToldOtherwise() {
+        FcSinkConfig config = new FcSinkConfig(required());
+
+        assertThat(config.retryBudget()).isEqualTo(RetryBudget.UNLIMITED);
+        assertThat(config.answerPolicy()).isEqualTo(AnswerPolicy.FC_ONLY);
+        assertThat(config.deadLettersRejectedRecords()).isFalse();
+    }
+
+    @Test
+    void readsTheRetryBudgetAndTheAnswerPolicy() {
+        Map<String, String> settings = with("retry.max.attempts", "3");
+        settings.put("retry.max.record.age.seconds", "600");
+        settings.put("report.batch.item.failures", "true");
+        settings.put("target.type", "http");
+        settings.put("http.url", "https://hooks.example.com/orders");
+        settings.put("http.batch.failure.statuses", "400, 409");
+
+        FcSinkConfig config = new FcSinkConfig(settings);
+
+        assertThat(config.retryBudget()).isEqualTo(new RetryBudget(3, Duration.ofMinutes(10)));
+        assertThat(config.answerPolicy()).isEqualTo(new AnswerPolicy(true, Set.of(400, 409), true));
+    }
+
+    @Test
+    void appliesWebhookStatusesOnlyToWebhooks() {
+        assertThat(new FcSinkConfig(with("http.batch.failure.statuses", "400")).answerPolicy()
+            .batchFailureStatuses()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"429", "413", "408", "500", "abc", "40"})
+    void refusesBatchFailureStatusesThatMeanSomethingElse(String status) {
+        assertThatThrownBy(() -> new FcSinkConfig(with("http.batch.failure.statuses", "400," + status)))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("'" + status + "' is not a 4xx status");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-2", "10001"})
+    void refusesAttemptLimitsOtherThanMinusOneOrARange(String attempts) {
+        assertThatThrownBy(() -> new FcSinkConfig(with("retry.max.attempts", attempts)))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("use -1 for no limit or a value from 1 to 10000");
+    }
+
+    @Test
+    void deadLettersRejectedRecordsOnlyWithToleranceAllAndADeadLetterTopic() {
+        Map<String, String> settings = with("errors.tolerance", "all");
+        assertThat(new FcSinkConfig(settings).deadLettersRejectedRecords()).isFalse();
+        settings.put("errors.deadletterqueue.topic.name", "fc-sink-dlq");
+        assertThat(new FcSinkConfig(settings).deadLettersRejectedRecords()).isTrue();
+        settings.put("errors.tolerance", "none");
+        assertThat(new FcSinkConfig(settings).deadLettersRejectedRecords()).isFalse();
+    }
+
+    @Test
+    void refusesBatchItemFailuresWithAsyncInvocations() {
+        Map<String, String> settings = with("report.batch.item.failures", "true");
+        settings.put("fc.invocation.type", "Async");
+        settings.put("batch.max.bytes", "131072");
+
+        assertThatThrownBy(() -> new FcSinkConfig(settings)).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("report.batch.item.failures=true needs fc.invocation.type=Sync");
     }
 }

@@ -7,12 +7,15 @@ import dev.binlogfc.sink.fc.invoke.FcCredentials;
 import dev.binlogfc.sink.fc.invoke.FcFunction;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
 import dev.binlogfc.sink.fc.invoke.InvocationType;
+import dev.binlogfc.sink.fc.invoke.WebhookTarget;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,7 +49,7 @@ class OutcomeClassifierTest {
         assertThat(classifier.classify(functionError)).isEqualTo(new InvocationOutcome.Retryable(
             RetryCause.FUNCTION_ERROR,
             "HTTP 200, function error UnhandledInvocationError, Error: boom (request id req-1)",
-            "{\"errorMessage\":\"boom\",\"errorType\":\"Error\"}", Duration.ZERO));
+            "{\"errorMessage\":\"boom\",\"errorType\":\"Error\"}", Duration.ZERO, functionError));
     }
 
     @ParameterizedTest
@@ -119,7 +122,7 @@ class OutcomeClassifierTest {
     void missingAnswersAreConnectionFailures() {
         assertThat(classifier.classify(new ConnectException("Connection refused")))
             .isEqualTo(new InvocationOutcome.Retryable(RetryCause.CONNECTION,
-                "no answer: java.net.ConnectException: Connection refused", "", Duration.ZERO));
+                "no answer: java.net.ConnectException: Connection refused", "", Duration.ZERO, null));
         assertThat(classifier.classify(new UnknownHostException("1.cn-hangzhou.fc.aliyuncs.com")))
             .isInstanceOf(InvocationOutcome.Retryable.class);
     }
@@ -131,5 +134,45 @@ class OutcomeClassifierTest {
 
         assertThat(classifier.classify(handshake)).isInstanceOfSatisfying(InvocationOutcome.Fatal.class,
             fatal -> assertThat(fatal.reason()).contains("is not trusted"));
+    }
+
+    private static OutcomeClassifier webhook(AnswerPolicy policy) {
+        return new OutcomeClassifier(new WebhookTarget(URI.create("https://hooks.example.com/orders"), Map.of(),
+            null), policy);
+    }
+
+    @Test
+    void aWebhooksBatchFailureStatusIsARejectionOfTheBatchAndOtherClientErrorsAreFatal() {
+        OutcomeClassifier classifier = webhook(new AnswerPolicy(true, Set.of(400, 422), false));
+
+        assertThat(classifier.classify(answer(422, "{\"error\":\"price must be positive\"}")))
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class, retryable -> {
+                assertThat(retryable.cause()).isEqualTo(RetryCause.REJECTED);
+                assertThat(retryable.bodyExcerpt()).contains("price must be positive");
+            });
+        assertThat(classifier.classify(answer(409, ""))).isInstanceOf(InvocationOutcome.Fatal.class);
+        assertThat(classifier.classify(answer(500, ""))).as("the handler may have failed on a record")
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class, retryable -> assertThat(
+                retryable.cause().mayBeTheRecords()).isTrue());
+        assertThat(this.classifier.classify(answer(500, error("InternalServerError")))).as("FC's own trouble")
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class, retryable -> assertThat(
+                retryable.cause().mayBeTheRecords()).isFalse());
+        assertThat(classifier.classify(answer(403, ""))).isInstanceOf(InvocationOutcome.Fatal.class);
+    }
+
+    @Test
+    void aSuccessNamingFailedItemsIsAPartialDeliveryOnlyWhenTheFunctionReportsThem() {
+        FcResponse partial = answer(200, "{\"batchItemFailures\":[{\"itemIdentifier\":\"42\"}]}");
+
+        assertThat(webhook(new AnswerPolicy(true, Set.of(), true)).classify(partial))
+            .isEqualTo(new InvocationOutcome.PartlyDelivered(Set.of("42"), partial));
+        assertThat(webhook(AnswerPolicy.FC_ONLY).classify(partial)).isInstanceOf(InvocationOutcome.Delivered.class);
+        assertThat(webhook(new AnswerPolicy(true, Set.of(), true)).classify(answer(200, "{\"ok\":true}")))
+            .isInstanceOfSatisfying(InvocationOutcome.Retryable.class, retryable -> {
+                assertThat(retryable.cause()).isEqualTo(RetryCause.MALFORMED_ANSWER);
+                assertThat(retryable.cause().mayBeTheRecords()).isFalse();
+                assertThat(retryable.answer()).contains("the answer has no batchItemFailures list",
+                    "report.batch.item.failures=true");
+            });
     }
 }
