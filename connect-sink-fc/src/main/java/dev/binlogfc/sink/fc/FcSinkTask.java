@@ -66,8 +66,8 @@ public class FcSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         FcSinkConfig config = new FcSinkConfig(props);
         InvocationTarget target = config.target();
-        invoker = new FcInvoker(target, config.connectTimeout(), config.responseTimeout(),
-            config.deliverySettings().maxConcurrentInvocations());
+        invoker = new FcInvoker(target, config.transport(config.responseTimeout(),
+            config.deliverySettings().maxConcurrentInvocations()));
         metrics = new DeliveryMetrics(context.pluginMetrics(), clock, config.responseTimeout());
         engine = new DeliveryEngine(config.deliverySettings(), invoker, new OutcomeClassifier(target),
             new Throttle(config.initThrottle(), config.incrementalThrottle()), metrics, new BatchBuilder(), clock,

@@ -48,9 +48,12 @@ public final class FcLocalEndpoint implements AutoCloseable {
     private final BatchRecorder recorder;
     private final ConcurrencyMeter concurrency;
     private final Webhook webhook;
+    private final AcceptedCredentials accepted;
 
     private FcLocalEndpoint(HttpServer server, ExecutorService executor, InvocationPath function, FaultPlan faults,
-                            BatchRecorder recorder, ConcurrencyMeter concurrency, Webhook webhook) {
+                            BatchRecorder recorder, ConcurrencyMeter concurrency, Webhook webhook,
+                            AcceptedCredentials accepted) {
+        this.accepted = accepted;
         this.concurrency = concurrency;
         this.webhook = webhook;
         this.server = server;
@@ -91,6 +94,19 @@ public final class FcLocalEndpoint implements AutoCloseable {
             throw new IllegalStateException("this endpoint serves no webhook; set one with Builder.webhook");
         }
         return url() + webhook.path();
+    }
+
+    /**
+     * Accept this AccessKey, with its STS token ({@code null}: requests must carry none), besides those accepted
+     * already: what STS does when it issues temporary credentials.
+     */
+    public void grant(String accessKeyId, String accessKeySecret, String securityToken) {
+        accepted.grant(new FcCredentials(accessKeyId, accessKeySecret, securityToken));
+    }
+
+    /** Stop accepting this AccessKey: its token expired; requests signed with it get 403 InvalidSecurityToken. */
+    public void revoke(String accessKeyId) {
+        accepted.revoke(accessKeyId);
     }
 
     /** The failures and delays to inject; changes apply to the next requests. */
@@ -243,9 +259,10 @@ public final class FcLocalEndpoint implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             FaultPlan faults = new FaultPlan();
             BatchRecorder recorder = new BatchRecorder(echo, service + "." + qualifier + "/" + function);
-            FcCredentials credentials = new FcCredentials(accessKeyId, accessKeySecret, securityToken);
-            FcRequestAuthenticator authenticator = new FcRequestAuthenticator(credentials, clock);
-            Acs3RequestAuthenticator acs3Authenticator = new Acs3RequestAuthenticator(credentials, clock);
+            AcceptedCredentials accepted = new AcceptedCredentials(
+                new FcCredentials(accessKeyId, accessKeySecret, securityToken));
+            FcRequestAuthenticator authenticator = new FcRequestAuthenticator(accepted, clock);
+            Acs3RequestAuthenticator acs3Authenticator = new Acs3RequestAuthenticator(accepted, clock);
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "fc-local-endpoint");
@@ -258,7 +275,7 @@ public final class FcLocalEndpoint implements AutoCloseable {
                 new FunctionBehaviour(maxBodyBytes, getFunctionDenied ? accessKeyId : null, readsBodies)));
             server.setExecutor(executor);
             server.start();
-            return new FcLocalEndpoint(server, executor, target, faults, recorder, concurrency, webhook);
+            return new FcLocalEndpoint(server, executor, target, faults, recorder, concurrency, webhook, accepted);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.binlogfc.sink.fc.precheck;
 
 import dev.binlogfc.sink.fc.config.FcSinkConfig;
 import dev.binlogfc.sink.fc.config.TargetType;
+import dev.binlogfc.sink.fc.invoke.CredentialsUnavailableException;
 import dev.binlogfc.sink.fc.invoke.FailureCauses;
 import dev.binlogfc.sink.fc.invoke.FcInvoker;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
@@ -43,7 +44,7 @@ public final class ConnectivityTest {
         ConnectivityReport report = new ConnectivityReport();
         Duration responseTimeout = config.responseTimeout().compareTo(MAX_RESPONSE_TIME) < 0
             ? config.responseTimeout() : MAX_RESPONSE_TIME;
-        try (FcInvoker invoker = new FcInvoker(target, config.connectTimeout(), responseTimeout, 1)) {
+        try (FcInvoker invoker = new FcInvoker(target, config.transport(responseTimeout, 1))) {
             judge(invoker.testConnectivity(), report);
         } catch (IOException e) {
             report.error(addressKey(), unreachable(e, responseTimeout));
@@ -100,6 +101,10 @@ public final class ConnectivityTest {
 
     private String unreachable(IOException failure, Duration responseTimeout) {
         String key = addressKey();
+        if (FailureCauses.include(failure, CredentialsUnavailableException.class)) {
+            return "Connectivity test: " + failure.getMessage() + "; check " + FcSinkConfig.CREDENTIALS_TYPE
+                + " and the settings it uses";
+        }
         if (FailureCauses.include(failure, SocketTimeoutException.class)) {
             return "Connectivity test: " + target + " took the connection but did not answer within "
                 + responseTimeout.toMillis() + " ms (" + failure + "): check that " + key + " names the right"
