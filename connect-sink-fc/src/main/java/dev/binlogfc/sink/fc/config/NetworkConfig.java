@@ -82,7 +82,7 @@ final class NetworkConfig {
             .define(KEY_PASSWORD, Type.PASSWORD, null, Validators.nonBlankPassword(true), Importance.LOW,
                 "Password of the private key in the key store, if it differs from the store's; never logged.",
                 GROUP, order++, Width.MEDIUM, "Key password")
-            .define(HOSTNAME_VERIFICATION, Type.BOOLEAN, true, null, Importance.LOW,
+            .define(HOSTNAME_VERIFICATION, Type.BOOLEAN, true, new ConfigDef.NonNullValidator(), Importance.LOW,
                 "Whether the server's certificate must name the host connected to; turn off only for tests.",
                 GROUP, order++, Width.SHORT, "Verify host names")
             .define(SECRET_HEADERS, Type.PASSWORD, null, Validators.optional(Validators.secretHeaderList()),

@@ -55,7 +55,8 @@ class FcInvokerTest {
             assertThat(response.requestId()).isNotBlank();
             assertThat(fc.receivedBatches()).singleElement().satisfies(batch -> {
                 assertThat(batch.requestId()).isEqualTo(response.requestId());
-                assertThat(batch.headers()).containsEntry("content-type", "application/json")
+                assertThat(batch.headers()).containsEntry("content-type", "application/octet-stream")
+                    .containsEntry("accept", "application/json")
                     .containsEntry("content-md5", "SqNUgtQ0rsrJa/d0eKuROg==")
                     .containsEntry("x-fc-invocation-type", "Sync")
                     .containsEntry("x-fc-log-type", "None");
