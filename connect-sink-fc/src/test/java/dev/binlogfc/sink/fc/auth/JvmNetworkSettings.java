@@ -15,23 +15,23 @@ import java.util.List;
  * service, whose address (100.100.100.200) the library hard-codes. The route sends the library's metadata requests
  * to a stand-in on 127.0.0.1 as to an HTTP proxy, so that nothing leaves the machine.
  */
-final class JvmNetworkSettings implements AutoCloseable {
+public final class JvmNetworkSettings implements AutoCloseable {
 
-    static final String METADATA_HOST = "100.100.100.200";
+    public static final String METADATA_HOST = "100.100.100.200";
 
     private final String trustStore = System.getProperty("javax.net.ssl.trustStore");
     private final String trustStorePassword = System.getProperty("javax.net.ssl.trustStorePassword");
     private final String trustStoreType = System.getProperty("javax.net.ssl.trustStoreType");
     private final ProxySelector proxySelector = ProxySelector.getDefault();
 
-    JvmNetworkSettings trustOnly(Path store, String password) {
+    public JvmNetworkSettings trustOnly(Path store, String password) {
         System.setProperty("javax.net.ssl.trustStore", store.toString());
         System.setProperty("javax.net.ssl.trustStorePassword", password);
         System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
         return this;
     }
 
-    JvmNetworkSettings routeMetadataServiceTo(int localPort) {
+    public JvmNetworkSettings routeMetadataServiceTo(int localPort) {
         ProxySelector previous = proxySelector;
         ProxySelector.setDefault(new ProxySelector() {
             @Override

@@ -30,7 +30,7 @@ import javax.net.ssl.SSLContext;
  * before it revoked, as if it had expired; each expires {@code lifetime} after the library's 15-minute renewal
  * margin, so that the library renews it {@code lifetime} after it was issued.
  */
-final class LocalCredentialIssuer implements AutoCloseable {
+public final class LocalCredentialIssuer implements AutoCloseable {
 
     static final String ECS_ROLE = "binlog-fc-ecs-role";
     private static final DateTimeFormatter EXPIRATION =
@@ -46,7 +46,7 @@ final class LocalCredentialIssuer implements AutoCloseable {
     private volatile String lastAccessKeyId;
 
     /** {@code tls}: serve HTTPS with this context (STS), else plain HTTP (metadata service, credentials URI). */
-    LocalCredentialIssuer(FcLocalEndpoint fc, Duration lifetime, SSLContext tls) throws IOException {
+    public LocalCredentialIssuer(FcLocalEndpoint fc, Duration lifetime, SSLContext tls) throws IOException {
         this.fc = fc;
         this.lifetime = lifetime;
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -65,25 +65,25 @@ final class LocalCredentialIssuer implements AutoCloseable {
     }
 
     /** host:port, as fc.sts.endpoint takes it. */
-    String hostAndPort() {
+    public String hostAndPort() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    int issuedCount() {
+    public int issuedCount() {
         return issued.get();
     }
 
     /** The parameters of each STS call (query and form), in order. */
-    List<Map<String, String>> stsCalls() {
+    public List<Map<String, String>> stsCalls() {
         return stsCalls;
     }
 
     /** Revokes the credentials issued last at the FC endpoint, before they expire. */
-    void revokeLast() {
+    public void revokeLast() {
         fc.revoke(lastAccessKeyId);
     }
 
