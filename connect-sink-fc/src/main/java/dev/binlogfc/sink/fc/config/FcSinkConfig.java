@@ -69,7 +69,7 @@ public final class FcSinkConfig extends AbstractConfig {
     private static final Pattern QUALIFIER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final String FC_NAME_RULE = "1 to 128 letters, digits, '_' or '-', not starting with a digit or '-'";
 
-    public static final ConfigDef CONFIG_DEF = NetworkConfig.define(CredentialConfig.define(new ConfigDef(), 4))
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(TARGET_TYPE, Type.STRING, TargetType.FC2.settingValue(),
             ConfigDef.ValidString.in(TargetType.settingValues()), Importance.HIGH,
             "Where batches go: fc2 (Function Compute 2.0, the DTS target), fc3 (Function Compute 3.0) or http (any"
@@ -174,6 +174,12 @@ public final class FcSinkConfig extends AbstractConfig {
             "Most MB (1048576 bytes of JSON) of incremental (all but INIT) records per second one task sends; 0"
                 + " means unlimited.",
             THROTTLE_GROUP, 4, Width.SHORT, "Incremental MB/s");
+
+    static {
+        // Where credentials come from and how connections are made, each defined beside the code that reads it.
+        CredentialConfig.define(CONFIG_DEF, 4);
+        NetworkConfig.define(CONFIG_DEF);
+    }
 
     public FcSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);

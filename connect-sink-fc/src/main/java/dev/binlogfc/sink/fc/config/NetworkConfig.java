@@ -15,6 +15,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -82,7 +83,11 @@ final class NetworkConfig {
             .define(KEY_PASSWORD, Type.PASSWORD, null, Validators.nonBlankPassword(true), Importance.LOW,
                 "Password of the private key in the key store, if it differs from the store's; never logged.",
                 GROUP, order++, Width.MEDIUM, "Key password")
-            .define(HOSTNAME_VERIFICATION, Type.BOOLEAN, true, new ConfigDef.NonNullValidator(), Importance.LOW,
+            .define(HOSTNAME_VERIFICATION, Type.BOOLEAN, true, ConfigDef.LambdaValidator.with((name, value) -> {
+                if (!(value instanceof Boolean)) {
+                    throw new ConfigException(name, value, "use true or false");
+                }
+            }, () -> "true or false"), Importance.LOW,
                 "Whether the server's certificate must name the host connected to; turn off only for tests.",
                 GROUP, order++, Width.SHORT, "Verify host names")
             .define(SECRET_HEADERS, Type.PASSWORD, null, Validators.optional(Validators.secretHeaderList()),

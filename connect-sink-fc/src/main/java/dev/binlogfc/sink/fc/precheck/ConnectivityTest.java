@@ -1,5 +1,6 @@
 package dev.binlogfc.sink.fc.precheck;
 
+import dev.binlogfc.sink.fc.auth.CredentialsType;
 import dev.binlogfc.sink.fc.config.FcSinkConfig;
 import dev.binlogfc.sink.fc.config.TargetType;
 import dev.binlogfc.sink.fc.invoke.CredentialsUnavailableException;
@@ -71,6 +72,11 @@ public final class ConnectivityTest {
             report.warning(answered + "; FC accepted the AccessKey but it may not read the function's"
                 + " configuration, so the test could not confirm that the function exists. Invocations only need"
                 + " fc:InvokeFunction; grant fc:GetFunction on the function for a complete test.");
+        } else if ((status == 401 || status == 403) && !config.credentialSettings().type().equals(
+            CredentialsType.ACCESS_KEY)) {
+            report.error(FcSinkConfig.CREDENTIALS_TYPE, answered + ": FC did not accept the " + config
+                .credentialSettings() + "; check that the role or source they come from may invoke the function and"
+                + " belongs to the account that owns it");
         } else if ("InvalidSecurityToken".equals(code)) {
             report.error(FcSinkConfig.SECURITY_TOKEN, answered + ": set " + FcSinkConfig.SECURITY_TOKEN
                 + " to the STS token issued with this AccessKey (it expires), or leave it out for a RAM user's"
