@@ -67,8 +67,8 @@ public class FcSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         FcSinkConfig config = new FcSinkConfig(props);
         InvocationTarget target = config.target();
-        invoker = new FcInvoker(target, config.connectTimeout(), config.responseTimeout(),
-            config.deliverySettings().maxConcurrentInvocations());
+        invoker = new FcInvoker(target, config.transport(config.responseTimeout(),
+            config.deliverySettings().maxConcurrentInvocations()));
         metrics = new DeliveryMetrics(context.pluginMetrics(), clock, config.responseTimeout());
         deadLetterQueue = context.errantRecordReporter();
         DeadLetterQueue rejectedRecords = config.deadLettersRejectedRecords() && deadLetterQueue != null

@@ -24,11 +24,11 @@ final class Acs3RequestAuthenticator {
     private static final Pattern AUTHORIZATION = Pattern.compile(
         Acs3Signature.ALGORITHM + " Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]+)");
 
-    private final FcCredentials credentials;
+    private final AcceptedCredentials accepted;
     private final Clock clock;
 
-    Acs3RequestAuthenticator(FcCredentials credentials, Clock clock) {
-        this.credentials = credentials;
+    Acs3RequestAuthenticator(AcceptedCredentials accepted, Clock clock) {
+        this.accepted = accepted;
         this.clock = clock;
     }
 
@@ -55,9 +55,12 @@ final class Acs3RequestAuthenticator {
         if (parsed == null || !parsed.matches()) {
             return Optional.of(FcError.signatureNotMatch());
         }
-        if (!parsed.group(1).equals(credentials.accessKeyId())) {
-            return Optional.of(FcError.invalidAccessKeyId(parsed.group(1)));
+        Optional<FcCredentials> known = accepted.find(parsed.group(1));
+        if (known.isEmpty()) {
+            return Optional.of(accepted.wasRevoked(parsed.group(1)) ? FcError.invalidSecurityToken()
+                : FcError.invalidAccessKeyId(parsed.group(1)));
         }
+        FcCredentials credentials = known.get();
         List<String> signed = Arrays.asList(parsed.group(2).split(";"));
         boolean allSigned = signed.contains("host") && headers.keySet().stream()
             .map(name -> name.toLowerCase(Locale.ROOT))

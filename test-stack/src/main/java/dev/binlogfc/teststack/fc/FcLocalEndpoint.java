@@ -49,11 +49,13 @@ public final class FcLocalEndpoint implements AutoCloseable {
     private final BatchRecorder rejectedRecorder;
     private final ConcurrencyMeter concurrency;
     private final Webhook webhook;
+    private final AcceptedCredentials accepted;
 
     private FcLocalEndpoint(HttpServer server, ExecutorService executor, InvocationPath function, FaultPlan faults,
                             BatchRecorder recorder, BatchRecorder rejectedRecorder, ConcurrencyMeter concurrency,
-                            Webhook webhook) {
+                            Webhook webhook, AcceptedCredentials accepted) {
         this.rejectedRecorder = rejectedRecorder;
+        this.accepted = accepted;
         this.concurrency = concurrency;
         this.webhook = webhook;
         this.server = server;
@@ -94,6 +96,19 @@ public final class FcLocalEndpoint implements AutoCloseable {
             throw new IllegalStateException("this endpoint serves no webhook; set one with Builder.webhook");
         }
         return url() + webhook.path();
+    }
+
+    /**
+     * Accept this AccessKey, with its STS token ({@code null}: requests must carry none), besides those accepted
+     * already: what STS does when it issues temporary credentials.
+     */
+    public void grant(String accessKeyId, String accessKeySecret, String securityToken) {
+        accepted.grant(new FcCredentials(accessKeyId, accessKeySecret, securityToken));
+    }
+
+    /** Stop accepting this AccessKey: its token expired; requests signed with it get 403 InvalidSecurityToken. */
+    public void revoke(String accessKeyId) {
+        accepted.revoke(accessKeyId);
     }
 
     /** The failures and delays to inject; changes apply to the next requests. */
@@ -256,9 +271,10 @@ public final class FcLocalEndpoint implements AutoCloseable {
             FaultPlan faults = new FaultPlan();
             BatchRecorder recorder = new BatchRecorder(echo, service + "." + qualifier + "/" + function);
             BatchRecorder rejectedRecorder = new BatchRecorder(null, service + "." + qualifier + "/" + function);
-            FcCredentials credentials = new FcCredentials(accessKeyId, accessKeySecret, securityToken);
-            FcRequestAuthenticator authenticator = new FcRequestAuthenticator(credentials, clock);
-            Acs3RequestAuthenticator acs3Authenticator = new Acs3RequestAuthenticator(credentials, clock);
+            AcceptedCredentials accepted = new AcceptedCredentials(
+                new FcCredentials(accessKeyId, accessKeySecret, securityToken));
+            FcRequestAuthenticator authenticator = new FcRequestAuthenticator(accepted, clock);
+            Acs3RequestAuthenticator acs3Authenticator = new Acs3RequestAuthenticator(accepted, clock);
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "fc-local-endpoint");
@@ -272,7 +288,7 @@ public final class FcLocalEndpoint implements AutoCloseable {
             server.setExecutor(executor);
             server.start();
             return new FcLocalEndpoint(server, executor, target, faults, recorder, rejectedRecorder, concurrency,
-                webhook);
+                webhook, accepted);
         }
     }
 }

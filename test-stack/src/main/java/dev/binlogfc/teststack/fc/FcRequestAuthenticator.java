@@ -18,11 +18,11 @@ final class FcRequestAuthenticator {
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
     private static final String SCHEME = "FC ";
 
-    private final FcCredentials credentials;
+    private final AcceptedCredentials accepted;
     private final Clock clock;
 
-    FcRequestAuthenticator(FcCredentials credentials, Clock clock) {
-        this.credentials = credentials;
+    FcRequestAuthenticator(AcceptedCredentials accepted, Clock clock) {
+        this.accepted = accepted;
         this.clock = clock;
     }
 
@@ -50,9 +50,12 @@ final class FcRequestAuthenticator {
             return Optional.of(FcError.signatureNotMatch());
         }
         String accessKeyId = authorization.substring(SCHEME.length(), colon);
-        if (!accessKeyId.equals(credentials.accessKeyId())) {
-            return Optional.of(FcError.invalidAccessKeyId(accessKeyId));
+        Optional<FcCredentials> known = accepted.find(accessKeyId);
+        if (known.isEmpty()) {
+            return Optional.of(accepted.wasRevoked(accessKeyId) ? FcError.invalidSecurityToken()
+                : FcError.invalidAccessKeyId(accessKeyId));
         }
+        FcCredentials credentials = known.get();
         String expected = FcSignature.sign(credentials.accessKeySecret(),
             FcSignature.stringToSign(method, path, rawQuery, headers));
         String presented = authorization.substring(colon + 1);

@@ -1,16 +1,18 @@
 package dev.binlogfc.sink.fc.config;
 
+import dev.binlogfc.sink.fc.auth.AlibabaCredentialSource;
+import dev.binlogfc.sink.fc.auth.CredentialSettings;
 import dev.binlogfc.sink.fc.batch.BatchLimits;
 import dev.binlogfc.sink.fc.delivery.AnswerPolicy;
 import dev.binlogfc.sink.fc.delivery.DeliverySettings;
 import dev.binlogfc.sink.fc.delivery.RetryBudget;
 import dev.binlogfc.sink.fc.invoke.Fc2Target;
 import dev.binlogfc.sink.fc.invoke.Fc3Target;
-import dev.binlogfc.sink.fc.invoke.FcCredentials;
 import dev.binlogfc.sink.fc.invoke.FcFunction;
 import dev.binlogfc.sink.fc.invoke.InvocationTarget;
 import dev.binlogfc.sink.fc.invoke.InvocationType;
 import dev.binlogfc.sink.fc.invoke.WebhookTarget;
+import dev.binlogfc.sink.fc.net.HttpTransport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,7 +27,6 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
 /** Settings of the FC sink connector and its tasks. */
 public final class FcSinkConfig extends AbstractConfig {
@@ -42,6 +43,7 @@ public final class FcSinkConfig extends AbstractConfig {
     public static final String ACCESS_KEY_ID = "fc.access.key.id";
     public static final String ACCESS_KEY_SECRET = "fc.access.key.secret";
     public static final String SECURITY_TOKEN = "fc.security.token";
+    public static final String CREDENTIALS_TYPE = CredentialConfig.CREDENTIALS_TYPE;
     public static final String BATCH_MAX_RECORDS = "batch.max.records";
     public static final String BATCH_MAX_BYTES = "batch.max.bytes";
     public static final String BATCH_LINGER_MS = "batch.linger.ms";
@@ -120,10 +122,11 @@ public final class FcSinkConfig extends AbstractConfig {
             FUNCTION_GROUP, 5, Width.SHORT, "Invocation type")
         .define(ACCESS_KEY_ID, Type.STRING, null, new ConfigDef.NonEmptyString(),
             Importance.HIGH, "AccessKey ID that signs the invocations (a RAM user's, or a temporary STS one together"
-                + " with fc.security.token); required for fc2 and fc3.",
+                + " with fc.security.token), or with fc.credentials.type=ram_role_arn the one that assumes the"
+                + " role; required for fc2 and fc3 with access_key and ram_role_arn.",
             CREDENTIALS_GROUP, 1, Width.MEDIUM, "AccessKey ID")
         .define(ACCESS_KEY_SECRET, Type.PASSWORD, null, Validators.nonBlankPassword(true),
-            Importance.HIGH, "AccessKey secret that signs the invocations; never logged; required for fc2 and fc3.",
+            Importance.HIGH, "AccessKey secret of fc.access.key.id; never logged; required with it.",
             CREDENTIALS_GROUP, 2, Width.MEDIUM, "AccessKey secret")
         .define(SECURITY_TOKEN, Type.PASSWORD, null, Validators.nonBlankPassword(true), Importance.MEDIUM,
             "STS security token of a temporary AccessKey (sent as x-fc-security-token with fc2,"
@@ -204,6 +207,12 @@ public final class FcSinkConfig extends AbstractConfig {
                 + " means unlimited.",
             THROTTLE_GROUP, 4, Width.SHORT, "Incremental MB/s");
 
+    static {
+        // Where credentials come from and how connections are made, each defined beside the code that reads it.
+        CredentialConfig.define(CONFIG_DEF, 4);
+        NetworkConfig.define(CONFIG_DEF);
+    }
+
     public FcSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
         consistencyViolations(values()).entrySet().stream().findFirst().ifPresent(violation -> {
@@ -224,7 +233,17 @@ public final class FcSinkConfig extends AbstractConfig {
                     violations.put(required, required + " is required with " + TARGET_TYPE + "=" + type);
                 }
             }
+            String credentials = CredentialConfig.type(values);
+            if (target != TargetType.HTTP && credentials != null) {
+                for (String required : CredentialConfig.requiredSettings(credentials)) {
+                    if (values.containsKey(required) && values.get(required) == null) {
+                        violations.putIfAbsent(required, required + " is required with "
+                            + CredentialConfig.CREDENTIALS_TYPE + "=" + credentials);
+                    }
+                }
+            }
         }
+        NetworkConfig.checkConsistency(values, violations);
         if (values.get(RETRY_OTHER_MINUTES) instanceof Integer other
             && values.get(RETRY_CONNECTION_MINUTES) instanceof Integer connection && other >= connection) {
             violations.put(RETRY_OTHER_MINUTES, RETRY_OTHER_MINUTES + " (" + other + ") must be shorter than "
@@ -257,36 +276,40 @@ public final class FcSinkConfig extends AbstractConfig {
         return TargetType.fromSettingValue(getString(TARGET_TYPE));
     }
 
-    /** Where the batches go, as configured by target.type. */
+    /** Where the batches go, as configured by target.type; FC targets fetch their credentials as configured. */
     public InvocationTarget target() {
         return switch (targetType()) {
-            case FC2 -> new Fc2Target(function(), credentials());
+            case FC2 -> new Fc2Target(function(), CredentialConfig.accountId(this, function().endpoint()),
+                AlibabaCredentialSource.of(credentialSettings()));
             case FC3 -> new Fc3Target(URI.create(getString(ENDPOINT).trim()), getString(FUNCTION_NAME),
-                getString(QUALIFIER), InvocationType.fromHeaderValue(getString(INVOCATION_TYPE)), credentials());
+                getString(QUALIFIER), InvocationType.fromHeaderValue(getString(INVOCATION_TYPE)),
+                AlibabaCredentialSource.of(credentialSettings()));
             case HTTP -> new WebhookTarget(URI.create(getString(HTTP_URL).trim()), httpHeaders(),
-                getPassword(HTTP_BEARER_TOKEN) == null ? null : getPassword(HTTP_BEARER_TOKEN).value());
+                Secrets.value(this, HTTP_BEARER_TOKEN));
         };
     }
 
+    /** http.headers and then http.secret.headers, by name. */
     private Map<String, String> httpHeaders() {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String header : getList(HTTP_HEADERS)) {
-            int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
-        }
+        Map<String, String> headers = NetworkConfig.headerMap(getList(HTTP_HEADERS));
+        headers.putAll(NetworkConfig.secretHeaders(this));
         return headers;
+    }
+
+    /** Where FC credentials come from (fc.credentials.type and the settings it uses). */
+    public CredentialSettings credentialSettings() {
+        return CredentialConfig.settings(this, connectTimeout());
+    }
+
+    /** The HTTP connections of {@code maxConnections} concurrent calls, with proxy and TLS as configured. */
+    public HttpTransport transport(Duration responseTimeout, int maxConnections) {
+        return NetworkConfig.transport(this, connectTimeout(), responseTimeout, maxConnections);
     }
 
     /** The FC 2.0 function (target.type=fc2). */
     public FcFunction function() {
         return new FcFunction(URI.create(getString(ENDPOINT).trim()), getString(SERVICE_NAME), getString(QUALIFIER),
             getString(FUNCTION_NAME), InvocationType.fromHeaderValue(getString(INVOCATION_TYPE)));
-    }
-
-    public FcCredentials credentials() {
-        Password token = getPassword(SECURITY_TOKEN);
-        return new FcCredentials(getString(ACCESS_KEY_ID), getPassword(ACCESS_KEY_SECRET).value(),
-            token == null ? null : token.value());
     }
 
     public BatchLimits batchLimits() {

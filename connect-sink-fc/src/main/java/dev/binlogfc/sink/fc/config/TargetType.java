@@ -25,13 +25,11 @@ public enum TargetType {
         return Arrays.stream(values()).map(TargetType::settingValue).toArray(String[]::new);
     }
 
-    /** The settings a target of this kind cannot do without. */
+    /** The settings a target of this kind cannot do without; the credentials' own follow from their type. */
     List<String> requiredSettings() {
         return switch (this) {
-            case FC2 -> List.of(FcSinkConfig.ENDPOINT, FcSinkConfig.SERVICE_NAME, FcSinkConfig.FUNCTION_NAME,
-                FcSinkConfig.ACCESS_KEY_ID, FcSinkConfig.ACCESS_KEY_SECRET);
-            case FC3 -> List.of(FcSinkConfig.ENDPOINT, FcSinkConfig.FUNCTION_NAME, FcSinkConfig.ACCESS_KEY_ID,
-                FcSinkConfig.ACCESS_KEY_SECRET);
+            case FC2 -> List.of(FcSinkConfig.ENDPOINT, FcSinkConfig.SERVICE_NAME, FcSinkConfig.FUNCTION_NAME);
+            case FC3 -> List.of(FcSinkConfig.ENDPOINT, FcSinkConfig.FUNCTION_NAME);
             case HTTP -> List.of(FcSinkConfig.HTTP_URL);
         };
     }

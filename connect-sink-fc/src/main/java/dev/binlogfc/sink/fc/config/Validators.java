@@ -190,22 +190,74 @@ final class Validators {
             @Override
             public void ensureValid(String name, Object value) {
                 for (Object entry : (List<?>) value) {
-                    String header = (String) entry;
-                    int colon = header.indexOf(':');
-                    if (colon < 1 || !HEADER_NAME.matcher(header.substring(0, colon).trim()).matches()) {
-                        throw new ConfigException(name, header, "each entry must be 'Name: Value' with a header name"
-                            + " of letters, digits and '-'");
-                    }
-                    if ("authorization".equalsIgnoreCase(header.substring(0, colon).trim())) {
-                        throw new ConfigException(name, "Authorization: [hidden]", "put the token into"
-                            + " http.bearer.token, which is kept secret, instead of http.headers");
-                    }
+                    checkHeader(name, (String) entry);
                 }
             }
 
             @Override
             public String toString() {
                 return "comma-separated 'Name: Value' entries";
+            }
+        };
+    }
+
+    /** Like {@link #headerList()} for a PASSWORD setting: an error names the header, never a value. */
+    static ConfigDef.Validator secretHeaderList() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                for (String entry : splitList(((Password) value).value())) {
+                    checkHeader(name, entry);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "comma-separated 'Name: Value' entries";
+            }
+        };
+    }
+
+    /** Rejects a header entry that is not 'Name: Value'; the error shows the name only, values may be secret. */
+    private static void checkHeader(String setting, String header) {
+        int colon = header.indexOf(':');
+        if (colon < 1 || !HEADER_NAME.matcher(header.substring(0, colon).trim()).matches()) {
+            throw new ConfigException(setting, "[hidden]", "each entry must be 'Name: Value' with a header name of"
+                + " letters, digits and '-'");
+        }
+        String headerName = header.substring(0, colon).trim();
+        if ("authorization".equalsIgnoreCase(headerName)) {
+            throw new ConfigException(setting, headerName + ": [hidden]", "put the token into http.bearer.token,"
+                + " which is kept secret");
+        }
+    }
+
+    /** A comma-separated list as Kafka's LIST settings split it. */
+    @SuppressWarnings("unchecked")
+    static List<String> splitList(String value) {
+        return (List<String>) ConfigDef.parseType("list", value, ConfigDef.Type.LIST);
+    }
+
+    /** {@code host} or {@code host:port}, as the STS endpoint is given. */
+    static ConfigDef.Validator hostAndPort() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                URI uri;
+                try {
+                    uri = new URI("https://" + ((String) value).trim());
+                } catch (URISyntaxException e) {
+                    throw new ConfigException(name, value, "use host or host:port, without scheme or path");
+                }
+                if (uri.getHost() == null || !uri.getRawPath().isEmpty() || uri.getQuery() != null
+                    || uri.getUserInfo() != null) {
+                    throw new ConfigException(name, value, "use host or host:port, without scheme or path");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "host[:port]";
             }
         };
     }

@@ -24,19 +24,16 @@ final class Acs3RequestSigner {
 
     static final String ALGORITHM = "ACS3-HMAC-SHA256";
 
-    private final FcCredentials credentials;
-
-    Acs3RequestSigner(FcCredentials credentials) {
-        this.credentials = credentials;
+    private Acs3RequestSigner() {
     }
 
-    /** The Authorization header value; {@code signedHeaders} are keyed by lower-case name. */
-    String authorization(String method, String path, SortedMap<String, String> query,
-                         SortedMap<String, String> signedHeaders, String payloadSha256Hex) {
+    /** The Authorization header value under {@code credentials}; {@code signedHeaders} are keyed by lower-case name. */
+    static String authorization(FcCredentials credentials, String method, String path, SortedMap<String, String> query,
+                                SortedMap<String, String> signedHeaders, String payloadSha256Hex) {
         String canonical = canonicalRequest(method, path, query, signedHeaders, payloadSha256Hex);
         String stringToSign = ALGORITHM + "\n" + RequestBodies.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
         return ALGORITHM + " Credential=" + credentials.accessKeyId() + ",SignedHeaders="
-            + String.join(";", signedHeaders.keySet()) + ",Signature=" + hmacSha256Hex(stringToSign);
+            + String.join(";", signedHeaders.keySet()) + ",Signature=" + hmacSha256Hex(credentials, stringToSign);
     }
 
     static String canonicalRequest(String method, String path, SortedMap<String, String> query,
@@ -62,7 +59,7 @@ final class Acs3RequestSigner {
         return percentEncode(path).replace("%2F", "/");
     }
 
-    private String hmacSha256Hex(String stringToSign) {
+    private static String hmacSha256Hex(FcCredentials credentials, String stringToSign) {
         try {
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(credentials.accessKeySecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

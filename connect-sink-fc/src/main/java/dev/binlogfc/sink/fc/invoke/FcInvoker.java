@@ -1,28 +1,28 @@
 package dev.binlogfc.sink.fc.invoke;
 
+import dev.binlogfc.sink.fc.net.HttpTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Sends batches to one {@link InvocationTarget} over a pooled, keep-alive HTTP connection. TLS certificates and
- * host names are verified against the JVM's trust store. Redirects and automatic retries are off: every call is
- * exactly one attempt, and the caller decides about retries.
+ * Sends batches to one {@link InvocationTarget} over pooled, keep-alive HTTP connections set up by an
+ * {@link HttpTransport} (proxy, trust store, client certificate). Every call is one attempt, except that a 401 or
+ * 403 answer is followed by one more attempt with renewed credentials when the target can renew them (temporary
+ * credentials that expired); the caller decides about all other retries.
  */
 public final class FcInvoker implements AutoCloseable {
 
@@ -32,37 +32,30 @@ public final class FcInvoker implements AutoCloseable {
     private static final List<String> REQUEST_ID_HEADERS = List.of("X-Fc-Request-Id", "x-acs-request-id",
         "X-Request-Id");
 
+    private static final Logger log = LoggerFactory.getLogger(FcInvoker.class);
+
     private final InvocationTarget target;
     private final Clock clock;
     private final CloseableHttpClient http;
 
-    /** {@code maxConnections}: the pool's size, one connection per concurrent invocation. */
+    /** {@code maxConnections}: the pool's size, one connection per concurrent invocation; JVM proxy and TLS. */
     public FcInvoker(InvocationTarget target, Duration connectTimeout, Duration responseTimeout, int maxConnections) {
-        this(target, connectTimeout, responseTimeout, maxConnections, Clock.systemUTC());
+        this(target, HttpTransport.withJvmDefaults(connectTimeout, responseTimeout, maxConnections));
+    }
+
+    public FcInvoker(InvocationTarget target, HttpTransport transport) {
+        this(target, transport, Clock.systemUTC());
     }
 
     FcInvoker(InvocationTarget target, Duration connectTimeout, Duration responseTimeout, int maxConnections,
               Clock clock) {
+        this(target, HttpTransport.withJvmDefaults(connectTimeout, responseTimeout, maxConnections), clock);
+    }
+
+    FcInvoker(InvocationTarget target, HttpTransport transport, Clock clock) {
         this.target = target;
         this.clock = clock;
-        Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
-        Timeout response = Timeout.ofMilliseconds(responseTimeout.toMillis());
-        this.http = HttpClients.custom()
-            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(maxConnections)
-                .setMaxConnPerRoute(maxConnections)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                    .setConnectTimeout(connect)
-                    .setSocketTimeout(response)
-                    .build())
-                .build())
-            .setDefaultRequestConfig(RequestConfig.custom()
-                .setConnectionRequestTimeout(connect)
-                .setResponseTimeout(response)
-                .build())
-            .disableRedirectHandling()
-            .disableAutomaticRetries()
-            .build();
+        this.http = transport.newClient();
     }
 
     public InvocationTarget target() {
@@ -76,9 +69,28 @@ public final class FcInvoker implements AutoCloseable {
      *     or the call was cancelled through {@code canceller}
      */
     public FcResponse invoke(byte[] body, CallCanceller canceller) throws IOException {
-        HttpPost post = target.request(body, clock.instant());
+        FcResponse answer = send(body, canceller);
+        if ((answer.status() == 401 || answer.status() == 403) && target.renewCredentials()) {
+            log.debug("{} rejected the credentials ({}); sending the batch once more with renewed credentials",
+                target, answer.describe());
+            answer = send(body, canceller);
+        }
+        return answer;
+    }
+
+    private FcResponse send(byte[] body, CallCanceller canceller) throws IOException {
+        HttpPost post = build(() -> target.request(body, clock.instant()));
         canceller.attach(post);
         return http.execute(post, FcInvoker::toFcResponse);
+    }
+
+    /** A request of the target; credentials that cannot be had fail it like an unreachable target, to be retried. */
+    private <T> T build(Supplier<T> request) throws IOException {
+        try {
+            return request.get();
+        } catch (CredentialsUnavailableException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -87,7 +99,7 @@ public final class FcInvoker implements AutoCloseable {
      * @throws IOException when no answer arrived, as for {@link #invoke}
      */
     public FcResponse testConnectivity() throws IOException {
-        return http.execute(target.connectivityTestRequest(clock.instant()), FcInvoker::toFcResponse);
+        return http.execute(build(() -> target.connectivityTestRequest(clock.instant())), FcInvoker::toFcResponse);
     }
 
     private static FcResponse toFcResponse(ClassicHttpResponse response) throws IOException, ParseException {
@@ -111,5 +123,6 @@ public final class FcInvoker implements AutoCloseable {
     public void close() {
         // Immediate: a call still running belongs to a task that is stopping and whose batches are abandoned.
         http.close(CloseMode.IMMEDIATE);
+        target.close();
     }
 }

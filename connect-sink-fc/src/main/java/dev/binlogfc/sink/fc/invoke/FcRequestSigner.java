@@ -20,15 +20,12 @@ final class FcRequestSigner {
 
     private static final String FC_HEADER_PREFIX = "x-fc-";
 
-    private final FcCredentials credentials;
-
-    FcRequestSigner(FcCredentials credentials) {
-        this.credentials = credentials;
+    private FcRequestSigner() {
     }
 
-    /** The Authorization header value for a request with these headers. */
-    String authorization(String method, String path, Map<String, String> headers) {
-        return "FC " + credentials.accessKeyId() + ":" + sign(stringToSign(method, path, headers));
+    /** The Authorization header value for a request with these headers, signed with {@code credentials}. */
+    static String authorization(FcCredentials credentials, String method, String path, Map<String, String> headers) {
+        return "FC " + credentials.accessKeyId() + ":" + sign(credentials, stringToSign(method, path, headers));
     }
 
     static String stringToSign(String method, String path, Map<String, String> headers) {
@@ -46,7 +43,7 @@ final class FcRequestSigner {
         return text.append(path).toString();
     }
 
-    private String sign(String stringToSign) {
+    private static String sign(FcCredentials credentials, String stringToSign) {
         try {
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(credentials.accessKeySecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -6,10 +6,12 @@ import java.util.Base64;
 import java.util.HexFormat;
 import org.apache.hc.core5.http.ContentType;
 
-/** The content type and digests of the JSON request bodies the targets send. */
+/** The content types and digests of the request bodies the targets send. */
 final class RequestBodies {
 
     static final ContentType JSON = ContentType.create("application/json");
+    /** What Alibaba's FC SDKs declare for an InvokeFunction body, whatever it holds. */
+    static final ContentType OCTET_STREAM = ContentType.create("application/octet-stream");
 
     private RequestBodies() {
     }

@@ -1,7 +1,9 @@
 package dev.binlogfc.sink.fc.precheck;
 
+import dev.binlogfc.sink.fc.auth.CredentialsType;
 import dev.binlogfc.sink.fc.config.FcSinkConfig;
 import dev.binlogfc.sink.fc.config.TargetType;
+import dev.binlogfc.sink.fc.invoke.CredentialsUnavailableException;
 import dev.binlogfc.sink.fc.invoke.FailureCauses;
 import dev.binlogfc.sink.fc.invoke.FcInvoker;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
@@ -43,7 +45,7 @@ public final class ConnectivityTest {
         ConnectivityReport report = new ConnectivityReport();
         Duration responseTimeout = config.responseTimeout().compareTo(MAX_RESPONSE_TIME) < 0
             ? config.responseTimeout() : MAX_RESPONSE_TIME;
-        try (FcInvoker invoker = new FcInvoker(target, config.connectTimeout(), responseTimeout, 1)) {
+        try (FcInvoker invoker = new FcInvoker(target, config.transport(responseTimeout, 1))) {
             judge(invoker.testConnectivity(), report);
         } catch (IOException e) {
             report.error(addressKey(), unreachable(e, responseTimeout));
@@ -70,6 +72,11 @@ public final class ConnectivityTest {
             report.warning(answered + "; FC accepted the AccessKey but it may not read the function's"
                 + " configuration, so the test could not confirm that the function exists. Invocations only need"
                 + " fc:InvokeFunction; grant fc:GetFunction on the function for a complete test.");
+        } else if ((status == 401 || status == 403) && !config.credentialSettings().type().equals(
+            CredentialsType.ACCESS_KEY)) {
+            report.error(FcSinkConfig.CREDENTIALS_TYPE, answered + ": FC did not accept the " + config
+                .credentialSettings() + "; check that the role or source they come from may invoke the function and"
+                + " belongs to the account that owns it");
         } else if ("InvalidSecurityToken".equals(code)) {
             report.error(FcSinkConfig.SECURITY_TOKEN, answered + ": set " + FcSinkConfig.SECURITY_TOKEN
                 + " to the STS token issued with this AccessKey (it expires), or leave it out for a RAM user's"
@@ -100,6 +107,10 @@ public final class ConnectivityTest {
 
     private String unreachable(IOException failure, Duration responseTimeout) {
         String key = addressKey();
+        if (FailureCauses.include(failure, CredentialsUnavailableException.class)) {
+            return "Connectivity test: " + failure.getMessage() + "; check " + FcSinkConfig.CREDENTIALS_TYPE
+                + " and the settings it uses";
+        }
         if (FailureCauses.include(failure, SocketTimeoutException.class)) {
             return "Connectivity test: " + target + " took the connection but did not answer within "
                 + responseTimeout.toMillis() + " ms (" + failure + "): check that " + key + " names the right"

@@ -1,5 +1,6 @@
 package dev.binlogfc.sink.fc.config;
 
+import dev.binlogfc.sink.fc.auth.CredentialsType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,8 @@ class FcSinkConfigTest {
         assertThat(config.otherRetryWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.backoffInitial()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.backoffMax()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(config.credentials().securityToken()).isNull();
+        assertThat(config.credentialSettings().securityToken()).isNull();
+        assertThat(config.credentialSettings().type()).isEqualTo(CredentialsType.ACCESS_KEY);
     }
 
     @Test
@@ -103,9 +105,10 @@ class FcSinkConfigTest {
         Map<String, String> settings = with("fc.security.token", "sts-token-value");
         FcSinkConfig config = new FcSinkConfig(settings);
 
-        assertThat(config.credentials().accessKeySecret()).isEqualTo("test-secret");
-        assertThat(config.credentials().securityToken()).isEqualTo("sts-token-value");
-        assertThat(config.credentials().toString()).doesNotContain("test-secret", "sts-token-value");
+        assertThat(config.credentialSettings().accessKeySecret()).isEqualTo("test-secret");
+        assertThat(config.credentialSettings().securityToken()).isEqualTo("sts-token-value");
+        assertThat(config.credentialSettings().toString()).doesNotContain("test-secret", "sts-token-value");
+        assertThat(config.target().toString()).doesNotContain("test-secret", "sts-token-value");
         assertThat(config.values().toString()).doesNotContain("test-secret", "sts-token-value");
     }
 

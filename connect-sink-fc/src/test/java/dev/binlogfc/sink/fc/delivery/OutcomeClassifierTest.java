@@ -3,6 +3,7 @@ package dev.binlogfc.sink.fc.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.binlogfc.sink.fc.invoke.Fc2Target;
+import dev.binlogfc.sink.fc.invoke.CredentialSource;
 import dev.binlogfc.sink.fc.invoke.FcCredentials;
 import dev.binlogfc.sink.fc.invoke.FcFunction;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class OutcomeClassifierTest {
 
     private final OutcomeClassifier classifier = new OutcomeClassifier(new Fc2Target(new FcFunction(
-        URI.create("https://1.cn-hangzhou.fc.aliyuncs.com"), "svc", "LATEST", "fn", InvocationType.SYNC),
-        new FcCredentials("key", "secret", null)));
+        URI.create("https://1.cn-hangzhou.fc.aliyuncs.com"), "svc", "LATEST", "fn", InvocationType.SYNC), "1",
+        CredentialSource.fixed(new FcCredentials("key", "secret", null))));
 
     private static FcResponse answer(int status, String body) {
         return new FcResponse(status, "req-1", null, null, body);

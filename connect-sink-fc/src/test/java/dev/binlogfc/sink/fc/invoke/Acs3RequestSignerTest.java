@@ -37,8 +37,8 @@ class Acs3RequestSignerTest {
 
     @Test
     void namesTheAlgorithmKeyAndSignedHeadersAndSignsInLowerCaseHex() {
-        String authorization = new Acs3RequestSigner(new FcCredentials("key-id", "secret", null))
-            .authorization("POST", "/p", new TreeMap<>(), headers(), "abc123");
+        String authorization = Acs3RequestSigner.authorization(new FcCredentials("key-id", "secret", null),
+            "POST", "/p", new TreeMap<>(), headers(), "abc123");
 
         assertThat(authorization).matches("ACS3-HMAC-SHA256 Credential=key-id,"
             + "SignedHeaders=content-type;host;x-acs-date;x-acs-version,Signature=[0-9a-f]{64}");

@@ -42,7 +42,7 @@ class FcInvokerTest {
     }
 
     private FcInvoker invoker(FcFunction function, FcCredentials credentials) {
-        return new FcInvoker(new Fc2Target(function, credentials), Duration.ofSeconds(2), Duration.ofSeconds(5), 1);
+        return new FcInvoker(new Fc2Target(function, null, CredentialSource.fixed(credentials)), Duration.ofSeconds(2), Duration.ofSeconds(5), 1);
     }
 
     @Test
@@ -55,7 +55,8 @@ class FcInvokerTest {
             assertThat(response.requestId()).isNotBlank();
             assertThat(fc.receivedBatches()).singleElement().satisfies(batch -> {
                 assertThat(batch.requestId()).isEqualTo(response.requestId());
-                assertThat(batch.headers()).containsEntry("content-type", "application/json")
+                assertThat(batch.headers()).containsEntry("content-type", "application/octet-stream")
+                    .containsEntry("accept", "application/json")
                     .containsEntry("content-md5", "SqNUgtQ0rsrJa/d0eKuROg==")
                     .containsEntry("x-fc-invocation-type", "Sync")
                     .containsEntry("x-fc-log-type", "None");
@@ -110,7 +111,7 @@ class FcInvokerTest {
     @Test
     void aSkewedClockIsRejectedByFc() throws IOException {
         Clock skewed = Clock.fixed(Instant.now().minus(Duration.ofMinutes(20)), ZoneOffset.UTC);
-        try (FcInvoker invoker = new FcInvoker(new Fc2Target(function(InvocationType.SYNC), CREDENTIALS),
+        try (FcInvoker invoker = new FcInvoker(new Fc2Target(function(InvocationType.SYNC), null, CredentialSource.fixed(CREDENTIALS)),
             Duration.ofSeconds(2), Duration.ofSeconds(5), 1, skewed)) {
 
             assertThat(invoker.invoke(BATCH, new CallCanceller()).errorCode()).isEqualTo("RequestTimeTooSkewed");
@@ -132,7 +133,7 @@ class FcInvokerTest {
     @Test
     void aSlowAnswerTimesOut() {
         fc.faults().delayResponses(Duration.ofSeconds(2));
-        try (FcInvoker invoker = new FcInvoker(new Fc2Target(function(InvocationType.SYNC), CREDENTIALS),
+        try (FcInvoker invoker = new FcInvoker(new Fc2Target(function(InvocationType.SYNC), null, CredentialSource.fixed(CREDENTIALS)),
             Duration.ofSeconds(1), Duration.ofMillis(200), 1)) {
 
             assertThatThrownBy(() -> invoker.invoke(BATCH, new CallCanceller()))

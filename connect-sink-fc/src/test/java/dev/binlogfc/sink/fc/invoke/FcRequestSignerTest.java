@@ -37,9 +37,9 @@ class FcRequestSignerTest {
         // Expected signature computed independently:
         // printf 'POST\n1B2M2Y8AsgTpgAmY7PhCfg==\napplication/json\nThu, 01 Jan 2026 00:00:00 GMT\n'\
         //   'x-fc-invocation-type:Sync\nx-fc-log-type:None\n<PATH>' | openssl dgst -sha256 -hmac test-secret -binary | base64
-        FcRequestSigner signer = new FcRequestSigner(new FcCredentials("test-key", "test-secret", null));
+        FcCredentials credentials = new FcCredentials("test-key", "test-secret", null);
 
-        assertThat(signer.authorization("POST", PATH, headers()))
+        assertThat(FcRequestSigner.authorization(credentials, "POST", PATH, headers()))
             .isEqualTo("FC test-key:Qigks8R8crAZwlVqDOsp2w4fJRPSe4k6pcLkOpGrzvc=");
     }
 
