@@ -8,13 +8,14 @@ import java.util.Objects;
 
 /**
  * How a {@link LocalPipeline} is started: where the function endpoint echoes the batches it receives, the Connect
- * worker's options (e.g. {@code plugin.path}) and source connector settings that differ from
- * {@code examples/connectors/source-mariadb-canal.json}.
+ * worker's options (e.g. {@code plugin.path}) and connector settings that differ from
+ * {@code examples/connectors/source-mariadb-canal.json} and {@code sink-fc.json}.
  */
 public final class PipelineOptions {
     private PrintStream echo;
     private ConnectStackOptions connect = new ConnectStackOptions();
     private final Map<String, String> sourceOverrides = new LinkedHashMap<>();
+    private final Map<String, String> sinkOverrides = new LinkedHashMap<>();
 
     /** Print every batch the function endpoint receives to {@code echo} (default: print nothing). */
     public PipelineOptions echoTo(PrintStream echo) {
@@ -34,6 +35,12 @@ public final class PipelineOptions {
         return this;
     }
 
+    /** Sets a key of the sink connector's config, replacing the example file's value. */
+    public PipelineOptions sinkProperty(String key, String value) {
+        sinkOverrides.put(key, Objects.requireNonNull(value, "value of sink property " + key));
+        return this;
+    }
+
     PrintStream echo() {
         return echo;
     }
@@ -44,5 +51,9 @@ public final class PipelineOptions {
 
     Map<String, String> sourceOverrides() {
         return Map.copyOf(sourceOverrides);
+    }
+
+    Map<String, String> sinkOverrides() {
+        return Map.copyOf(sinkOverrides);
     }
 }

@@ -41,7 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PluginArchivesIT {
-    private static final List<String> ARCHIVES = List.of("binlogfc-connect-source-canal.zip", "binlogfc-connect-sink-fc.zip");
+    private static final List<String> ARCHIVES = List.of("binlogfc-connect-source-canal.zip", "binlogfc-connect-sink-fc.zip",
+            "binlogfc-smt-etl.zip");
+    private static final String ROW_FILTER = "dev.binlogfc.etl.filter.RowFilter";
+    private static final String MASK_COLUMNS = "dev.binlogfc.etl.columns.MaskColumns";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalPipeline pipeline;
@@ -55,7 +58,16 @@ class PluginArchivesIT {
         ConnectStackOptions connect = new ConnectStackOptions()
                 .workerProperty("plugin.path", pluginPath.toString())
                 .workerProperty("plugin.discovery", "hybrid_warn");
-        pipeline = LocalPipeline.startWith(new PipelineOptions().connect(connect));
+        // An ETL chain on each side, from the smt-etl archive: the source masks a column after the Canal SMT, the
+        // sink drops rows by a JEXL expression before delivery.
+        pipeline = LocalPipeline.startWith(new PipelineOptions().connect(connect)
+                .sourceProperty("transforms", "canal,maskSex")
+                .sourceProperty("transforms.maskSex.type", MASK_COLUMNS)
+                .sourceProperty("transforms.maskSex.columns", "sex")
+                .sourceProperty("transforms.maskSex.fixed.value", "-")
+                .sinkProperty("transforms", "olderThanTwelve")
+                .sinkProperty("transforms.olderThanTwelve.type", ROW_FILTER)
+                .sinkProperty("transforms.olderThanTwelve.expression", "data.age != '12'"));
     }
 
     @AfterAll
@@ -69,7 +81,8 @@ class PluginArchivesIT {
     void ourPluginsAreNotOnTheTestClasspath() {
         ClassLoader classpath = getClass().getClassLoader();
         for (String plugin : List.of("dev.binlogfc.sink.fc.FcSinkConnector",
-                "dev.binlogfc.source.canal.transform.CanalJsonTransform", "io.debezium.connector.mariadb.MariaDbConnector")) {
+                "dev.binlogfc.source.canal.transform.CanalJsonTransform", "io.debezium.connector.mariadb.MariaDbConnector",
+                ROW_FILTER, "org.apache.commons.jexl3.JexlEngine")) {
             assertThatThrownBy(() -> Class.forName(plugin, false, classpath))
                     .as("%s must come from plugin.path only", plugin).isInstanceOf(ClassNotFoundException.class);
         }
@@ -84,7 +97,7 @@ class PluginArchivesIT {
                 String root = archive.replace(".zip", "-" + System.getProperty("binlogfc.version") + "/");
                 assertThat(entries).as(archive).allMatch(name -> name.startsWith(root))
                         .contains(root + "manifest.json", root + "doc/LICENSE", root + "doc/NOTICE")
-                        .anyMatch(name -> name.matches(".*/lib/connect-(source-canal|sink-fc)-.*\\.jar"))
+                        .anyMatch(name -> name.matches(".*/lib/(connect-source-canal|connect-sink-fc|smt-etl)-.*\\.jar"))
                         .noneMatch(name -> name.matches(".*/lib/(connect-api|connect-runtime|kafka-clients|slf4j-api)-.*\\.jar"));
                 JsonNode manifest = JSON.readTree(zip.getInputStream(zip.getEntry(root + "manifest.json")));
                 assertThat(manifest.get("version").asText()).isEqualTo(System.getProperty("binlogfc.version"));
@@ -106,24 +119,32 @@ class PluginArchivesIT {
         assertPlugin(plugins, "dev.binlogfc.source.canal.connector.CanalSourceConnector", "source", version);
         assertPlugin(plugins, "io.debezium.connector.mysql.MySqlConnector", "source", debezium);
         assertPlugin(plugins, "io.debezium.connector.mariadb.MariaDbConnector", "source", debezium);
-        assertThat(plugins).containsKey("dev.binlogfc.source.canal.transform.CanalJsonTransform");
-        assertThat(plugins.get("dev.binlogfc.source.canal.transform.CanalJsonTransform").get("type").asText())
-                .isEqualTo("transformation");
+        for (String transform : List.of("dev.binlogfc.source.canal.transform.CanalJsonTransform", ROW_FILTER,
+                MASK_COLUMNS, "dev.binlogfc.etl.filter.OperationFilter", "dev.binlogfc.etl.columns.SelectColumns",
+                "dev.binlogfc.etl.columns.RenameColumns", "dev.binlogfc.etl.route.RouteTables")) {
+            assertThat(plugins).as("plugins Connect found").containsKey(transform);
+            assertThat(plugins.get(transform).get("type").asText()).as("type of %s", transform)
+                    .isEqualTo("transformation");
+        }
     }
 
     @Test
-    void theExampleConnectorsFromTheArchivesDeliverTheSnapshotAndChanges() throws Exception {
-        pipeline.function().awaitRecords(2, Duration.ofSeconds(60));
+    void theExampleConnectorsFromTheArchivesDeliverTheSnapshotAndChangesThroughBothEtlChains() throws Exception {
+        pipeline.function().awaitRecords(1, Duration.ofSeconds(60));
         pipeline.database().execute(
-                "UPDATE " + LocalPipeline.DATABASE + ".demoTable SET age = 11 WHERE name = 'xiaoming'");
+                "UPDATE " + LocalPipeline.DATABASE + ".demoTable SET age = 11 WHERE name = 'xiaoming'",
+                "UPDATE " + LocalPipeline.DATABASE + ".demoTable SET age = 13 WHERE name = 'xiaohong'");
 
         List<ReceivedBatch> batches = pipeline.function().awaitRecords(3, Duration.ofSeconds(60));
 
+        // xiaohong's snapshot row (age 12) is the one the sink's filter drops; every row has sex masked.
         List<String> received = batches.stream().flatMap(batch -> batch.records().stream())
                 .map(record -> record.get("type").asText() + " " + record.get("data").get(0).get("name").asText()
-                        + " " + record.get("data").get(0).get("age").asText())
+                        + " " + record.get("data").get(0).get("age").asText()
+                        + " " + record.get("data").get(0).get("sex").asText())
                 .toList();
-        assertThat(received).containsExactlyInAnyOrder("INIT xiaoming 10", "INIT xiaohong 12", "UPDATE xiaoming 11");
+        assertThat(received).containsExactlyInAnyOrder("INIT xiaoming 10 -", "UPDATE xiaoming 11 -",
+                "UPDATE xiaohong 13 -");
     }
 
     private static Path archivesDirectory() {
