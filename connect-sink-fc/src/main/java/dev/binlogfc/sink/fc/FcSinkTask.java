@@ -10,6 +10,7 @@ import dev.binlogfc.sink.fc.delivery.OutcomeClassifier;
 import dev.binlogfc.sink.fc.invoke.FcInvoker;
 import dev.binlogfc.sink.fc.invoke.InvocationTarget;
 import dev.binlogfc.sink.fc.metrics.DeliveryMetrics;
+import dev.binlogfc.sink.fc.metrics.TaskMetrics;
 import dev.binlogfc.sink.fc.throttle.Throttle;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -68,7 +69,9 @@ public class FcSinkTask extends SinkTask {
         InvocationTarget target = config.target();
         invoker = new FcInvoker(target, config.connectTimeout(), config.responseTimeout(),
             config.deliverySettings().maxConcurrentInvocations());
-        metrics = new DeliveryMetrics(context.pluginMetrics(), clock, config.responseTimeout());
+        String connector = props.getOrDefault("name", "unnamed");
+        metrics = new DeliveryMetrics(TaskMetrics.forTask(context, connector, taskId(connector)), clock,
+            config.responseTimeout());
         engine = new DeliveryEngine(config.deliverySettings(), invoker, new OutcomeClassifier(target),
             new Throttle(config.initThrottle(), config.incrementalThrottle()), metrics, new BatchBuilder(), clock,
             random);
@@ -79,6 +82,16 @@ public class FcSinkTask extends SinkTask {
                 + " dead-letter queue {}", target, config.batchLimits().maxRecords(),
             config.batchLimits().maxBytes(), config.deliverySettings().maxConcurrentInvocations(),
             deadLetterQueue == null ? "not configured" : "configured");
+    }
+
+    /**
+     * The task's id for metric tags on workers without plugin metrics, which do not tell a task its id: Connect runs
+     * {@code start} on the thread it names {@code task-thread-<connector>-<id>}.
+     */
+    private static String taskId(String connector) {
+        String thread = Thread.currentThread().getName();
+        String prefix = "task-thread-" + connector + "-";
+        return thread.startsWith(prefix) ? thread.substring(prefix.length()) : "0";
     }
 
     @Override
