@@ -196,13 +196,25 @@ public class CanalSourceConnector extends SourceConnector {
         return values.computeIfAbsent(key, ConfigValue::new);
     }
 
+    /**
+     * Debezium's ConfigDefs load their default JDBC driver classes through the thread's context class loader. Connect
+     * before 3.6 scans plugin.path (and so runs this) with the worker's class loader as context, which cannot see the
+     * drivers in this plugin's lib/; the plugin's own loader can, on every version.
+     */
     private static ConfigDef withDebeziumKeys() {
-        ConfigDef def = new ConfigDef(CanalSourceConfig.CONFIG_DEF);
-        for (SourceType type : SourceType.values()) {
-            DebeziumConnectors.connector(type).config().configKeys().values().stream()
-                    .filter(key -> !def.configKeys().containsKey(key.name))
-                    .forEach(def::define);
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(CanalSourceConnector.class.getClassLoader());
+        try {
+            ConfigDef def = new ConfigDef(CanalSourceConfig.CONFIG_DEF);
+            for (SourceType type : SourceType.values()) {
+                DebeziumConnectors.connector(type).config().configKeys().values().stream()
+                        .filter(key -> !def.configKeys().containsKey(key.name))
+                        .forEach(def::define);
+            }
+            return def;
+        } finally {
+            thread.setContextClassLoader(context);
         }
-        return def;
     }
 }
