@@ -1,14 +1,18 @@
 package dev.binlogfc.benchmarks;
 
+import dev.binlogfc.source.canal.config.CanalSourceConfig;
+import dev.binlogfc.source.canal.config.DebeziumSettings;
 import dev.binlogfc.teststack.connect.ConnectRestClient;
 import dev.binlogfc.teststack.connect.ConnectStack;
 import dev.binlogfc.teststack.connect.ExternalWorker;
 import dev.binlogfc.teststack.db.MariaDbServer;
 import dev.binlogfc.teststack.db.MariaDbServerOptions;
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
+import io.debezium.connector.mariadb.MariaDbConnector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -106,7 +110,7 @@ final class BenchStack implements AutoCloseable {
                 + "start the stack with startWithExternalWorker to kill their worker"));
     }
 
-    /** The shipped Debezium + Canal SMT source, writing to {@value #PIPELINE_PREFIX}.bench.*. */
+    /** The shipped Canal source (Debezium with the Canal step), writing to {@value #PIPELINE_PREFIX}.bench.*. */
     ConnectorConfig pipelineSource() {
         return ConnectorConfig.load(connectors.resolve("source-mariadb-canal.json"), values(PIPELINE_PREFIX, 5400));
     }
@@ -116,13 +120,19 @@ final class BenchStack implements AutoCloseable {
         return ConnectorConfig.load(connectors.resolve("sink-fc.json"), values(PIPELINE_PREFIX, 5400));
     }
 
-    /** The same Debezium source without any transform, writing Debezium's own events to {@value #CEILING_PREFIX}.*. */
+    /**
+     * Debezium's MariaDB connector alone, with exactly the settings the shipped Canal source derives for it, writing
+     * Debezium's own events to {@value #CEILING_PREFIX}.*: the pipeline's source without the Canal step.
+     */
     ConnectorConfig ceilingSource() {
-        ConnectorConfig source = ConnectorConfig.load(connectors.resolve("source-mariadb-canal.json"),
+        ConnectorConfig canal = ConnectorConfig.load(connectors.resolve("source-mariadb-canal.json"),
                 values(CEILING_PREFIX, 5401));
+        Map<String, String> debezium = new LinkedHashMap<>(DebeziumSettings.derive(canal.config()).properties());
+        debezium.keySet().removeIf(CanalSourceConfig.CONFIG_DEF.names()::contains);
+        debezium.put("connector.class", MariaDbConnector.class.getName());
         // Debezium's own events need a JSON converter; the Canal source writes its key and value text with
         // StringConverter.
-        return source.withoutPrefix("transforms").with("debezium-ceiling", Map.of(
+        return new ConnectorConfig(canal.name(), debezium).with("debezium-ceiling", Map.of(
                 "key.converter", "org.apache.kafka.connect.json.JsonConverter",
                 "key.converter.schemas.enable", "false",
                 "value.converter", "org.apache.kafka.connect.json.JsonConverter",

@@ -43,13 +43,6 @@ record ConnectorConfig(String name, Map<String, String> config) {
         return new ConnectorConfig(newName, changed);
     }
 
-    /** This connector with every key starting with {@code prefix} removed. */
-    ConnectorConfig withoutPrefix(String prefix) {
-        Map<String, String> kept = new LinkedHashMap<>(config);
-        kept.keySet().removeIf(key -> key.startsWith(prefix));
-        return new ConnectorConfig(name, kept);
-    }
-
     private static String fill(Path file, String template, Map<String, String> values) {
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder filled = new StringBuilder();

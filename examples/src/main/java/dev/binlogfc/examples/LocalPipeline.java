@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The whole pipeline on one machine, on embedded defaults: a MariaDB with binlog holding a sample schema, a Kafka
- * broker and a Connect worker, the Debezium source with the Canal SMT and the FC sink (both posted through the
+ * broker and a Connect worker, the Canal source connector (Debezium inside) and the FC sink (both posted through the
  * Connect REST API from {@code examples/connectors}), and a local FC-compatible function endpoint that prints every
  * {@code {"Records":[...]}} batch it receives. The end-to-end tests run exactly this.
  */
@@ -23,6 +23,8 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String DATABASE = "demoDatabase";
     public static final String TOPIC_PREFIX = "binlogfc";
     public static final long SOURCE_SERVER_ID = 27142679L;
+    /** The time zone of Alibaba Cloud RDS in China, which the source must render TIMESTAMP in without being told. */
+    public static final String SOURCE_TIME_ZONE = "+08:00";
 
     private static final String SOURCE_FILE = "source-mariadb-canal.json";
     private static final String SINK_FILE = "sink-fc.json";
@@ -76,11 +78,13 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Starts every component and both connectors as {@code options} say. */
     public static LocalPipeline startWith(PipelineOptions options) throws IOException {
-        MariaDbServer database = MariaDbServer.start(new MariaDbServerOptions().serverId(SOURCE_SERVER_ID));
+        MariaDbServer database = MariaDbServer.start(new MariaDbServerOptions().serverId(SOURCE_SERVER_ID)
+                .variable("default_time_zone", SOURCE_TIME_ZONE));
         FcLocalEndpoint function = null;
         ConnectStack connect = null;
         try {
             createSampleSchema(database);
+            database.execute(options.setupStatements().toArray(String[]::new));
             database.createDebeziumUser("binlogfc", "binlogfc-secret");
             FcLocalEndpoint.Builder endpoint = FcLocalEndpoint.builder()
                     .service("demoService").function("demoFunction")
@@ -161,7 +165,7 @@ public final class LocalPipeline implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(running::close));
             LocalPipeline pipeline = running.pipeline();
             MariaDbServer replica = running.replica();
-            out.printf("%nRunning. Connectors: %s (source, Debezium + Canal SMT), %s (FC sink); Connect REST at %s%n",
+            out.printf("%nRunning. Connectors: %s (Canal source: Debezium inside), %s (FC sink); Connect REST at %s%n",
                     pipeline.source.name(), pipeline.sink.name(), pipeline.connect.restUrl());
             out.printf("The database is %s (user root, no password), e.g. mariadb -h %s -P %d -u root %s%n",
                     pipeline.database.jdbcUrl(DATABASE), pipeline.database.host(), pipeline.database.port(), DATABASE);

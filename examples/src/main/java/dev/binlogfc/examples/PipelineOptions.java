@@ -2,20 +2,24 @@ package dev.binlogfc.examples;
 
 import dev.binlogfc.teststack.connect.ConnectStackOptions;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * How a {@link LocalPipeline} is started: where the function endpoint echoes the batches it receives, the Connect
- * worker's options (e.g. {@code plugin.path}) and connector settings that differ from
- * {@code examples/connectors/source-mariadb-canal.json} and {@code sink-fc.json}.
+ * worker's options (e.g. {@code plugin.path}), connector settings that differ from
+ * {@code examples/connectors/source-mariadb-canal.json} and {@code sink-fc.json}, and statements that prepare the
+ * source before they start.
  */
 public final class PipelineOptions {
     private PrintStream echo;
     private ConnectStackOptions connect = new ConnectStackOptions();
     private final Map<String, String> sourceOverrides = new LinkedHashMap<>();
     private final Map<String, String> sinkOverrides = new LinkedHashMap<>();
+    private final List<String> setupStatements = new ArrayList<>();
 
     /** Print every batch the function endpoint receives to {@code echo} (default: print nothing). */
     public PipelineOptions echoTo(PrintStream echo) {
@@ -41,6 +45,12 @@ public final class PipelineOptions {
         return this;
     }
 
+    /** Runs a statement on the source database after the sample schema is created and before the connectors start. */
+    public PipelineOptions setupStatement(String sql) {
+        setupStatements.add(Objects.requireNonNull(sql, "sql"));
+        return this;
+    }
+
     PrintStream echo() {
         return echo;
     }
@@ -55,5 +65,9 @@ public final class PipelineOptions {
 
     Map<String, String> sinkOverrides() {
         return Map.copyOf(sinkOverrides);
+    }
+
+    List<String> setupStatements() {
+        return List.copyOf(setupStatements);
     }
 }

@@ -29,7 +29,7 @@ public final class ReplicaPipeline implements AutoCloseable {
 
     /** Starts the pipeline as {@code options} say, the replica and the function; its progress goes to {@code progress}. */
     public static ReplicaPipeline start(PipelineOptions options, PrintStream progress) throws IOException {
-        LocalPipeline pipeline = LocalPipeline.startWith(options.sourceProperty("transforms.canal.ddl.delivery", "table-topic"));
+        LocalPipeline pipeline = LocalPipeline.startWith(options);
         MariaDbServer replica = null;
         try {
             replica = MariaDbServer.start(new MariaDbServerOptions().serverId(REPLICA_SERVER_ID));

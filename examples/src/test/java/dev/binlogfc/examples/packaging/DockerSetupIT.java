@@ -126,7 +126,6 @@ class DockerSetupIT {
         JsonNode source = posted.get(0).get("config");
         JsonNode sink = posted.get(1).get("config");
         assertThat(classIn(pluginLib(plugins, "/opt/connect-plugins/source"), source.get("connector.class").asText())).isTrue();
-        assertThat(classIn(pluginLib(plugins, "/opt/connect-plugins/source"), source.get("transforms.canal.type").asText())).isTrue();
         assertThat(classIn(pluginLib(plugins, "/opt/connect-plugins/sink"), sink.get("connector.class").asText())).isTrue();
         assertThat(source.get("database.hostname").asText()).isEqualTo("mysql");
         assertThat(source.get("schema.history.internal.kafka.bootstrap.servers").asText()).isEqualTo("kafka:9092");

@@ -134,7 +134,10 @@ class EtlPipelineEndToEndTest {
 
     private static ExampleConnector withSourceTransforms(ExampleConnector example) {
         Map<String, String> config = new LinkedHashMap<>(example.config());
-        config.put("transforms", config.get("transforms") + ",statusChanged,maskPhone,mergeShards");
+        // The shipped source applies the Canal step itself, so the ETL chain is its first transform chain.
+        String shipped = config.get("transforms");
+        String chain = "statusChanged,maskPhone,mergeShards";
+        config.put("transforms", shipped == null ? chain : shipped + "," + chain);
         config.put("transforms.statusChanged.type", RowFilter.class.getName());
         config.put("transforms.statusChanged.expression", "type != 'UPDATE' || data.status != old.status");
         config.put("transforms.maskPhone.type", MaskColumns.class.getName());

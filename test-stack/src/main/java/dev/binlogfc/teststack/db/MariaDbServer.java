@@ -116,6 +116,11 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
+    /** The {@code mariadb} command-line client of the same binaries, connected to this server as root. */
+    public MariaDbClient client() {
+        return new MariaDbClient(this);
+    }
+
     /** Runs a query as root and returns every row as column label to {@code ResultSet.getString} value. */
     public List<Map<String, String>> query(String sql) {
         try (Connection connection = openRootConnection();

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.debezium.relational.history.SchemaHistory;
+
 /**
  * The Debezium connector settings a Canal source configuration stands for: the user's settings with the Debezium
  * keys that the DTS-style keys imply added, plus what the Canal SMT needs.
@@ -32,8 +34,21 @@ public final class DebeziumSettings {
     public static final String HOSTNAME = "database.hostname";
     public static final String USER = "database.user";
 
-    /** Debezium skips truncate events by default; the Canal format has no type for them either. */
+    /** Debezium's key for the statements its schema history ignores, so that they never become schema changes. */
+    public static final String DDL_FILTER = SchemaHistory.DDL_FILTER.name();
+
+    /** Debezium skips TRUNCATE by default; DTS delivers it as DDL, which the Canal SMT makes of Debezium's op t. */
     private static final String TRUNCATE_OPERATION = "t";
+    private static final String NO_OPERATION = "none";
+    /**
+     * Debezium's default DDL filter without the entry that drops CREATE/ALTER/DROP of views, procedures, functions
+     * and triggers: DTS delivers those as DDL. Derived from Debezium's own default, so that its other entries
+     * (server-generated statements, managed-database housekeeping) keep following Debezium's releases.
+     */
+    private static final String DDL_FILTER_KEEPING_ROUTINES = Arrays.stream(
+                    SchemaHistory.DDL_FILTER.defaultValueAsString().split(","))
+            .filter(regex -> !regex.contains("(VIEW|FUNCTION|PROCEDURE|TRIGGER)"))
+            .collect(Collectors.joining(","));
     private static final String DEFAULT_HEARTBEAT_INTERVAL_MS = "10000";
     /**
      * What the Canal SMT needs from Debezium: column types for sqlType/mysqlType, exact unsigned BIGINT text; and no
@@ -129,13 +144,20 @@ public final class DebeziumSettings {
     private void selectOperations() {
         List<SyncOperation> operations = config.operations();
         boolean chosen = config.isSet(CanalSourceConfig.OPERATIONS_CONFIG);
-        List<String> skipped = new ArrayList<>(List.of(TRUNCATE_OPERATION));
+        boolean ddl = operations.contains(SyncOperation.DDL);
+        List<String> skipped = new ArrayList<>();
+        if (!ddl) {
+            skipped.add(TRUNCATE_OPERATION);
+        }
         Arrays.stream(SyncOperation.values())
                 .filter(operation -> !operations.contains(operation))
                 .forEach(operation -> operation.debeziumOperation().ifPresent(skipped::add));
-        decide(chosen, CanalSourceConfig.OPERATIONS_CONFIG, SKIPPED_OPERATIONS, String.join(",", skipped));
-        decide(chosen, CanalSourceConfig.OPERATIONS_CONFIG, INCLUDE_SCHEMA_CHANGES,
-                Boolean.toString(operations.contains(SyncOperation.DDL)));
+        decide(chosen, CanalSourceConfig.OPERATIONS_CONFIG, SKIPPED_OPERATIONS,
+                skipped.isEmpty() ? NO_OPERATION : String.join(",", skipped));
+        decide(chosen, CanalSourceConfig.OPERATIONS_CONFIG, INCLUDE_SCHEMA_CHANGES, Boolean.toString(ddl));
+        if (ddl) {
+            properties.putIfAbsent(DDL_FILTER, DDL_FILTER_KEEPING_ROUTINES);
+        }
     }
 
     private void addHeartbeat(TableName table) {

@@ -20,10 +20,12 @@ import org.apache.kafka.connect.errors.DataException;
  * @param eventInTransaction the source offset's {@code event}: how many binlog events of the transaction that starts
  *        at {@code binlogPosition} precede this one (0 when the record carries no source offset)
  * @param snapshot true when the event was read by a (blocking or incremental) snapshot rather than from the binlog
+ * @param mariaDb true when Debezium's MariaDB connector read it (source.connector "mariadb"), whose server reports
+ *        some column types differently from MySQL's
  */
 public record DebeziumSource(String database, String table, long timestampMillis, long serverId,
                              String binlogFile, long binlogPosition, int rowInEvent, long eventInTransaction,
-                             boolean snapshot) {
+                             boolean snapshot, boolean mariaDb) {
 
     /**
      * @param sourceOffset the record's source offset (Debezium's binlog offset with {@code event}), empty when the
@@ -46,7 +48,8 @@ public record DebeziumSource(String database, String table, long timestampMillis
                 number(source, fields.row(), "row").intValue(),
                 sourceOffset.get("event") instanceof Number event ? event.longValue() : 0L,
                 // Debezium writes "true", "first", "last", "incremental", ... while snapshotting and "false" (or nothing) after.
-                snapshotFlag != null && !"false".equals(snapshotFlag.toString()));
+                snapshotFlag != null && !"false".equals(snapshotFlag.toString()),
+                "mariadb".equals(optional(source, fields.connector())));
     }
 
     /** source.server_id as Canal's serverId text, or {@code fallback} where Debezium reports 0 (snapshot reads). */
@@ -76,7 +79,7 @@ public record DebeziumSource(String database, String table, long timestampMillis
      * source schema object, and the lookups by name were a fifth of converting an UPDATE.
      */
     private record SourceFields(Schema schema, Field db, Field table, Field tsMs, Field serverId, Field file, Field pos,
-                                Field row, Field snapshot) {
+                                Field row, Field snapshot, Field connector) {
 
         /** The last schema's fields; an immutable holder, so tasks on other threads see a whole one or none. */
         private static volatile SourceFields last;
@@ -86,7 +89,7 @@ public record DebeziumSource(String database, String table, long timestampMillis
             if (fields == null || fields.schema() != schema) {
                 fields = new SourceFields(schema, schema.field("db"), schema.field("table"), schema.field("ts_ms"),
                         schema.field("server_id"), schema.field("file"), schema.field("pos"), schema.field("row"),
-                        schema.field("snapshot"));
+                        schema.field("snapshot"), schema.field("connector"));
                 last = fields;
             }
             return fields;

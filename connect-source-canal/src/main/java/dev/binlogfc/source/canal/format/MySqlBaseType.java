@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The base MySQL/MariaDB column types, each with its MySQL protocol type code ({@code enum_field_types}) used in
- * Canal's {@code sqlType}, and its lower-case name as {@code information_schema.COLUMNS.DATA_TYPE} and DTS show it
+ * The base MySQL/MariaDB column types, each with the MySQL protocol type code ({@code enum_field_types}) that a
+ * client's result set metadata reports for such a column, used in Canal's {@code sqlType}: the server's own
+ * internal codes never reach a client (ENUM and SET are sent as STRING 254, every TEXT and BLOB size as BLOB 252,
+ * and MariaDB's JSON, a LONGTEXT, as BLOB 252 where MySQL 8 sends JSON 245). Also its lower-case name as {@code information_schema.COLUMNS.DATA_TYPE} and DTS show it
  * ({@code mysqlType}), and the {@code java.sql.Types} code that Canal's binlog parser gives it.
  */
 public enum MySqlBaseType {
@@ -20,9 +22,9 @@ public enum MySqlBaseType {
     FLOAT(4, Types.REAL), DOUBLE(5, Types.DOUBLE), DECIMAL(246, Types.DECIMAL),
     DATE(10, Types.DATE), TIME(11, Types.TIME), DATETIME(12, Types.TIMESTAMP), TIMESTAMP(7, Types.TIMESTAMP),
     YEAR(13, Types.VARCHAR),
-    BIT(16, Types.BIT), JSON(245, Types.LONGVARCHAR), ENUM(247, Types.INTEGER), SET(248, Types.BINARY),
-    TINYBLOB(249, Types.BLOB), TINYTEXT(249, Types.CLOB), MEDIUMBLOB(250, Types.BLOB), MEDIUMTEXT(250, Types.CLOB),
-    LONGBLOB(251, Types.BLOB), LONGTEXT(251, Types.CLOB), BLOB(252, Types.BLOB), TEXT(252, Types.CLOB),
+    BIT(16, Types.BIT), JSON(245, Types.LONGVARCHAR), ENUM(254, Types.INTEGER), SET(254, Types.BINARY),
+    TINYBLOB(252, Types.BLOB), TINYTEXT(252, Types.CLOB), MEDIUMBLOB(252, Types.BLOB), MEDIUMTEXT(252, Types.CLOB),
+    LONGBLOB(252, Types.BLOB), LONGTEXT(252, Types.CLOB), BLOB(252, Types.BLOB), TEXT(252, Types.CLOB),
     VARCHAR(253, Types.VARCHAR), VARBINARY(253, Types.VARBINARY), CHAR(254, Types.CHAR), BINARY(254, Types.BINARY),
     GEOMETRY(255, Types.BINARY), POINT(255, Types.BINARY), LINESTRING(255, Types.BINARY), POLYGON(255, Types.BINARY),
     MULTIPOINT(255, Types.BINARY), MULTILINESTRING(255, Types.BINARY), MULTIPOLYGON(255, Types.BINARY),
@@ -77,9 +79,13 @@ public enum MySqlBaseType {
         return unsignedJdbcCode;
     }
 
-    /** The MySQL protocol type code, e.g. 253 for VARCHAR. */
-    public int protocolCode() {
-        return protocolCode;
+    /**
+     * The MySQL protocol type code a client's result metadata reports, e.g. 253 for VARCHAR.
+     *
+     * @param mariaDb whether the server is MariaDB, which stores JSON as LONGTEXT
+     */
+    public int protocolCode(boolean mariaDb) {
+        return this == JSON && mariaDb ? BLOB.protocolCode : protocolCode;
     }
 
     /** The lower-case type name, e.g. "varchar". */

@@ -80,7 +80,7 @@ public final class RowChangeConverter {
     /** The before and after fields share one schema, the table's row schema. */
     private TableColumns columnsOf(Struct envelope, DebeziumSource source) {
         return columnsBySchema.get(envelope.schema().field("after").schema(),
-                rowSchema -> TableColumns.of(source.database(), source.table(), rowSchema, format, renderer));
+                rowSchema -> TableColumns.of(source, rowSchema, format, renderer));
     }
 
     private static long binlogId(DebeziumSource source) {

@@ -3,6 +3,7 @@ package dev.binlogfc.source.canal.format;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.connect.data.Struct;
 
@@ -12,20 +13,32 @@ import org.apache.kafka.connect.data.Struct;
  */
 public final class SchemaChangeConverter {
 
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^\\s*CREATE\\s+TABLE\\b.*");
+
     /** The serverId of DDL for which Debezium reports server id 0 (the snapshot's CREATE statements). */
     private final long serverIdFallback;
+    /** Whether the snapshot's CREATE TABLE statements are delivered; its other statements never are. */
+    private final boolean snapshotCreateTable;
 
-    public SchemaChangeConverter(long serverIdFallback) {
+    /** @param snapshotCreateTable whether to deliver the CREATE TABLE statements the full copy (snapshot) reads */
+    public SchemaChangeConverter(long serverIdFallback, boolean snapshotCreateTable) {
         this.serverIdFallback = serverIdFallback;
+        this.snapshotCreateTable = snapshotCreateTable;
     }
 
     /**
      * @param sourceOffset the record's source offset, empty when it has none
      * @param now the transform time, epoch ms, for {@code ts}
+     * @return the DDL record, or null for a statement of the full copy that is not delivered: DTS's full copy
+     *         delivers rows only, and the DROP TABLE IF EXISTS that Debezium reads ahead of each CREATE TABLE would
+     *         make a function that applies DDL drop its copy of the table at every new full copy
      */
     public CanalMessage convert(Struct schemaChange, Map<String, ?> sourceOffset, long now) {
         DebeziumSource source = DebeziumSource.from(schemaChange.getStruct("source"), sourceOffset);
         String ddl = orEmpty(schemaChange.getString("ddl"));
+        if (source.snapshot() && !(snapshotCreateTable && CREATE_TABLE.matcher(ddl).matches())) {
+            return null;
+        }
         Optional<DdlTarget> named = DdlTarget.of(ddl);
         // A database the statement names beats the session's default database that Debezium reports.
         String database = firstNonEmpty(named.map(DdlTarget::database).orElse(null),

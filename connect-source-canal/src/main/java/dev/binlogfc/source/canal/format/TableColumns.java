@@ -29,7 +29,7 @@ final class TableColumns {
     private final Map<String, Integer> sqlTypes;
     private final Map<String, String> mysqlTypes;
 
-    private TableColumns(Schema rowSchema, List<Column> columns, CanalFormat format) {
+    private TableColumns(Schema rowSchema, List<Column> columns, CanalFormat format, boolean mariaDb) {
         this.rowSchema = rowSchema;
         this.columns = columns;
         this.names = columns.stream().map(column -> column.field().name()).toList();
@@ -38,20 +38,22 @@ final class TableColumns {
             positions.put(names.get(i), i);
         }
         this.positions = positions;
-        this.sqlTypes = Collections.unmodifiableMap(sqlTypes(format.sqlTypeCodes()));
+        this.sqlTypes = Collections.unmodifiableMap(sqlTypes(format.sqlTypeCodes(), mariaDb));
         this.mysqlTypes = Collections.unmodifiableMap(mysqlTypes(format.mysqlTypeForm()));
     }
 
     /** @throws DataException when a column lacks a usable source type parameter */
-    static TableColumns of(String database, String table, Schema rowSchema, CanalFormat format,
+    static TableColumns of(DebeziumSource source, Schema rowSchema, CanalFormat format,
                            ColumnValueRenderer renderer) {
+        String database = source.database();
+        String table = source.table();
         List<Column> columns = new ArrayList<>();
         for (Field field : rowSchema.fields()) {
             String ref = "`" + database + "`.`" + table + "`.`" + field.name() + "`";
             MySqlColumnType type = MySqlColumnType.fromParameters(field.schema().parameters(), ref);
             columns.add(new Column(field, type, ref, renderer.forColumn(type, field.schema())));
         }
-        return new TableColumns(rowSchema, columns, format);
+        return new TableColumns(rowSchema, columns, format, source.mariaDb());
     }
 
     /** Column name to type code, in table order. */
@@ -64,12 +66,12 @@ final class TableColumns {
         return mysqlTypes;
     }
 
-    private Map<String, Integer> sqlTypes(CanalFormat.SqlTypeCodes codes) {
+    private Map<String, Integer> sqlTypes(CanalFormat.SqlTypeCodes codes, boolean mariaDb) {
         Map<String, Integer> types = new LinkedHashMap<>();
         for (Column column : columns) {
             MySqlColumnType type = column.type();
             types.put(column.field().name(),
-                    codes == CanalFormat.SqlTypeCodes.JDBC ? type.jdbcTypeCode() : type.baseType().protocolCode());
+                    codes == CanalFormat.SqlTypeCodes.JDBC ? type.jdbcTypeCode() : type.baseType().protocolCode(mariaDb));
         }
         return types;
     }

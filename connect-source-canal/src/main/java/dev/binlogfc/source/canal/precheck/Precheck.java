@@ -76,6 +76,8 @@ public final class Precheck {
         if (config.heartbeatTable() != null) {
             checkHeartbeat(database, config.heartbeatTable(), report);
         }
+        // Last: it moves the session into the server's global time zone.
+        new DtsOutputChecks(config, settings.properties(), report).run(database);
     }
 
     /** Runs the connector's heartbeat statement once: that proves the table exists and may be written. */

@@ -32,16 +32,20 @@ public record SourceServerDefaults(ZoneId timeZone, long serverId) {
             throws SQLException {
         try (BinlogConnectorConnection connection = SourceConnections.connection(type, debeziumProperties)) {
             connection.connect();
-            SourceDatabase database = new SourceDatabase(connection.connection());
-            // Debezium's connection sets its own session zone (the driver's timezone/connectionTimeZone property);
-            // other clients' sessions, and so the values they show, start in the global one.
-            database.execute("SET SESSION time_zone = @@GLOBAL.time_zone");
-            List<String> values = database.sessionValues("@@session.time_zone",
-                    "@@system_time_zone", "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), NOW())", "@@server_id");
-            ZoneOffset offset = ZoneOffset.ofTotalSeconds(Integer.parseInt(values.get(2)));
-            return new SourceServerDefaults(effectiveZone(values.get(0), values.get(1), offset, Instant.now()),
-                    Long.parseLong(values.get(3)));
+            return of(new SourceDatabase(connection.connection()));
         }
+    }
+
+    /** Queries an open connection; this leaves its session in the global time zone. */
+    static SourceServerDefaults of(SourceDatabase database) throws SQLException {
+        // Debezium's connection sets its own session zone (the driver's timezone/connectionTimeZone property);
+        // other clients' sessions, and so the values they show, start in the global one.
+        database.execute("SET SESSION time_zone = @@GLOBAL.time_zone");
+        List<String> values = database.sessionValues("@@session.time_zone",
+                "@@system_time_zone", "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), NOW())", "@@server_id");
+        ZoneOffset offset = ZoneOffset.ofTotalSeconds(Integer.parseInt(values.get(2)));
+        return new SourceServerDefaults(effectiveZone(values.get(0), values.get(1), offset, Instant.now()),
+                Long.parseLong(values.get(3)));
     }
 
     /**

@@ -36,8 +36,9 @@ import dev.binlogfc.source.canal.format.SchemaChangeConverter;
  * <li>Data change events (value schema named {@code *.Envelope}): op r, c, u, d become INIT, INSERT, UPDATE, DELETE;
  * {@code data} holds the after image (the before image for DELETE), {@code old} the before image for UPDATE.</li>
  * <li>Schema change events (value schema named {@code *SchemaChangeValue}) become type DDL with the statement in
- * {@code sql}; {@code ddl.delivery} decides whether they stay on Debezium's schema change topic, move to the
- * changed table's data topic (in binlog order with its rows) or are dropped.</li>
+ * {@code sql}; {@code ddl.delivery} decides whether they move to the changed table's data topic (in binlog order with
+ * its rows; statements naming no table to the database's topic), stay on Debezium's schema change topic or are
+ * dropped. Those the full copy reads are dropped unless {@code snapshot.ddl=create} keeps its CREATE TABLEs.</li>
  * <li>TRUNCATE events (op t, emitted when the Debezium connector's skipped.operations does not list t) become a DDL
  * record {@code TRUNCATE TABLE `db`.`table`} on the table's topic, in order with its rows ({@code ddl.delivery=drop}
  * drops them too).</li>
@@ -94,7 +95,8 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
         ddlDelivery = config.ddlDelivery();
         rowChanges = new RowChangeConverter(new ColumnValueRenderer(config.timestampZone(), config.binaryEncoding()),
                 config.format(), config.serverIdFallback());
-        schemaChanges = new SchemaChangeConverter(config.serverIdFallback());
+        schemaChanges = new SchemaChangeConverter(config.serverIdFallback(),
+                config.snapshotDdl() == CanalJsonTransformConfig.SnapshotDdl.CREATE);
     }
 
     @Override
@@ -170,11 +172,24 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
             return null;
         }
         CanalMessage message = schemaChanges.convert(schemaChange, sourceOffset(record), System.currentTimeMillis());
-        boolean toTableTopic = ddlDelivery == CanalJsonTransformConfig.DdlDelivery.TABLE_TOPIC
-                && !message.database().isEmpty() && !message.table().isEmpty();
-        // Debezium's default topic naming: the schema change topic is the prefix, a table's topic prefix.database.table.
-        String topic = toTableTopic ? record.topic() + "." + message.database() + "." + message.table() : record.topic();
+        if (message == null) {
+            return null;
+        }
+        String topic = ddlDelivery == CanalJsonTransformConfig.DdlDelivery.TABLE_TOPIC
+                ? objectTopic(record.topic(), message) : record.topic();
         return withCanalValue(record, topic, record.keySchema(), record.key(), message);
+    }
+
+    /**
+     * Debezium's default topic naming: the schema change topic is the prefix, a table's topic prefix.database.table;
+     * a statement that names no table goes to prefix.database, next to its database's table topics.
+     */
+    private static String objectTopic(String schemaTopic, CanalMessage message) {
+        if (message.database().isEmpty()) {
+            return schemaTopic;
+        }
+        String databaseTopic = schemaTopic + "." + message.database();
+        return message.table().isEmpty() ? databaseTopic : databaseTopic + "." + message.table();
     }
 
     private static boolean isEnvelope(Schema schema) {

@@ -24,6 +24,7 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
     public static final String BINARY_ENCODING_CONFIG = "binary.encoding";
     public static final String SNAPSHOT_TYPE_CONFIG = "snapshot.type";
     public static final String DDL_DELIVERY_CONFIG = "ddl.delivery";
+    public static final String SNAPSHOT_DDL_CONFIG = "snapshot.ddl";
     public static final String SERVER_ID_FALLBACK_CONFIG = "server.id.fallback";
     public static final String VALUE_FORM_CONFIG = "value.form";
     public static final String KEY_FORM_CONFIG = "key.form";
@@ -34,10 +35,22 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
     public enum DdlDelivery {
         /** Debezium's schema change topic (named by the connector's topic.prefix), apart from the rows. */
         SCHEMA_TOPIC,
-        /** The data topic of the table the statement changes ({@code <topic.prefix>.<database>.<table>}), in binlog order with its rows. */
+        /**
+         * The data topic of the table the statement changes ({@code <topic.prefix>.<database>.<table>}), in binlog order
+         * with its rows; a statement that names no table (a procedure, a function, DROP TRIGGER) goes to the topic of
+         * its database, {@code <topic.prefix>.<database>}.
+         */
         TABLE_TOPIC,
         /** Nowhere: schema change records are dropped, e.g. for readers that accept only DML. */
         DROP
+    }
+
+    /** Which schema statements of the full copy (snapshot) are delivered. */
+    public enum SnapshotDdl {
+        /** None, as DTS: the full copy delivers rows only. */
+        NONE,
+        /** Each copied table's CREATE TABLE, ahead of its rows; never the DROP TABLE that Debezium reads before it. */
+        CREATE
     }
 
     /** What the record value is. */
@@ -86,11 +99,18 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
                     ConfigDef.Importance.LOW,
                     "The 'type' of rows read by the initial snapshot: 'INIT' (as DTS) or 'INSERT', which readers that"
                             + " know only INSERT/UPDATE/DELETE (Flink's canal-json) need.")
-            .define(DDL_DELIVERY_CONFIG, ConfigDef.Type.STRING, "schema-topic", choice(DdlDelivery.values()),
+            .define(DDL_DELIVERY_CONFIG, ConfigDef.Type.STRING, "table-topic", choice(DdlDelivery.values()),
                     ConfigDef.Importance.MEDIUM,
-                    "Where DDL records go: 'schema-topic' Debezium's schema change topic named by topic.prefix,"
-                            + " 'table-topic' the changed table's data topic, in binlog order with its rows (assumes"
-                            + " Debezium's default topic naming), or 'drop' nowhere (for DML-only readers such as Flink).")
+                    "Where DDL records go: 'table-topic' the changed table's data topic, in binlog order with its rows,"
+                            + " and a statement that names no table (procedure, function, DROP TRIGGER) to the"
+                            + " database's topic <topic.prefix>.<database> (assumes Debezium's default topic naming);"
+                            + " 'schema-topic' Debezium's schema change topic named by topic.prefix, apart from the"
+                            + " rows; or 'drop' nowhere (for DML-only readers such as Flink).")
+            .define(SNAPSHOT_DDL_CONFIG, ConfigDef.Type.STRING, "none", choice(SnapshotDdl.values()),
+                    ConfigDef.Importance.LOW,
+                    "Which schema statements the full copy delivers: 'none' (as DTS, rows only), or 'create' each"
+                            + " copied table's CREATE TABLE ahead of its rows; the DROP TABLE Debezium reads first is"
+                            + " never delivered.")
             .define(SERVER_ID_FALLBACK_CONFIG, ConfigDef.Type.LONG, 0L, ConfigDef.Range.between(0L, MAX_SERVER_ID),
                     ConfigDef.Importance.LOW,
                     "The serverId to report where Debezium reports server id 0, i.e. for rows and DDL read by the full"
@@ -140,6 +160,10 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
 
     public DdlDelivery ddlDelivery() {
         return enumValue(DdlDelivery.class, DDL_DELIVERY_CONFIG);
+    }
+
+    public SnapshotDdl snapshotDdl() {
+        return enumValue(SnapshotDdl.class, SNAPSHOT_DDL_CONFIG);
     }
 
     public CanalFormat format() {

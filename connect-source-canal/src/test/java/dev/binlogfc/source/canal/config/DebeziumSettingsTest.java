@@ -100,10 +100,32 @@ class DebeziumSettingsTest {
         assertThat(properties).containsEntry("skipped.operations", "t,d").containsEntry("include.schema.changes", "false");
     }
 
+    /** DTS delivers TRUNCATE as DDL, and the DDL of views, procedures, functions and triggers. */
     @Test
-    void allOperationsAreDeliveredByDefault() {
-        assertThat(derive("databases", "shop").properties())
-                .containsEntry("skipped.operations", "t").containsEntry("include.schema.changes", "true");
+    void allOperationsAreDeliveredByDefaultTruncateAndRoutinesIncluded() {
+        Map<String, String> properties = derive("databases", "shop").properties();
+
+        assertThat(properties).containsEntry("skipped.operations", "none").containsEntry("include.schema.changes", "true");
+        String filter = properties.get("internal.schema.history.internal.ddl.filter");
+        assertThat(filter).as("Debezium's default filter but its routines entry")
+                .contains("SAVEPOINT .*", "(USER|ROLE)").doesNotContain("PROCEDURE");
+        assertThat(io.debezium.relational.history.SchemaHistory.DDL_FILTER.defaultValueAsString())
+                .startsWith(filter + ",").contains("PROCEDURE");
+    }
+
+    @Test
+    void withoutDdlTruncateIsSkippedAndTheDdlFilterIsDebeziums() {
+        Map<String, String> properties = derive("databases", "shop", "sync.operations", "INSERT,UPDATE,DELETE")
+                .properties();
+
+        assertThat(properties).containsEntry("skipped.operations", "t").containsEntry("include.schema.changes", "false")
+                .doesNotContainKey("internal.schema.history.internal.ddl.filter");
+    }
+
+    @Test
+    void aDdlFilterTheUserSetIsKept() {
+        assertThat(derive("databases", "shop", "internal.schema.history.internal.ddl.filter", "SAVEPOINT .*")
+                .properties()).containsEntry("internal.schema.history.internal.ddl.filter", "SAVEPOINT .*");
     }
 
     @Test

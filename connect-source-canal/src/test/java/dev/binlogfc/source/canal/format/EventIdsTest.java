@@ -33,6 +33,24 @@ class EventIdsTest {
         assertThat(ids).hasSize(300 * 300 + 2);
     }
 
+    /**
+     * A reader that parses JSON numbers as IEEE-754 doubles (JavaScript's JSON.parse) gets the id back exactly: every
+     * id is at most 2^53-1, and across many ids the top of that range is used, so no bits were simply dropped.
+     */
+    @Test
+    void everyIdSurvivesARoundTripThroughADouble() {
+        long largest = 0;
+        for (int row = 0; row < 100_000; row++) {
+            long id = EventIds.fromBinlogPosition("mysql-bin.000007", 4L, row / 100, row % 100);
+            assertThat(id).isBetween(0L, EventIds.MAX_ID);
+            assertThat((long) (double) id).as("id %d as a double", id).isEqualTo(id);
+            assertThat(new java.math.BigDecimal(Double.toString((double) id)).longValueExact()).isEqualTo(id);
+            largest = Math.max(largest, id);
+        }
+        assertThat(EventIds.MAX_ID).isEqualTo(9_007_199_254_740_991L);
+        assertThat(largest).as("the ids spread over the whole 53-bit range").isGreaterThan(EventIds.MAX_ID / 100 * 99);
+    }
+
     @Test
     void snapshotAndBinlogIdentitiesDoNotAlias() {
         assertThat(EventIds.fromIdentity(List.of("mysql-bin.000003", "990", "0", "0")))

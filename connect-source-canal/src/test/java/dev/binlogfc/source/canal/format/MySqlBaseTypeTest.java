@@ -41,14 +41,14 @@ class MySqlBaseTypeTest {
             year                     | 13  | year
             bit(8)                   | 16  | bit
             json                     | 245 | json
-            enum('a','b')            | 247 | enum
-            set('a','b')             | 248 | set
-            tinyblob                 | 249 | tinyblob
-            tinytext                 | 249 | tinytext
-            mediumblob               | 250 | mediumblob
-            mediumtext               | 250 | mediumtext
-            longblob                 | 251 | longblob
-            longtext                 | 251 | longtext
+            enum('a','b')            | 254 | enum
+            set('a','b')             | 254 | set
+            tinyblob                 | 252 | tinyblob
+            tinytext                 | 252 | tinytext
+            mediumblob               | 252 | mediumblob
+            mediumtext               | 252 | mediumtext
+            longblob                 | 252 | longblob
+            longtext                 | 252 | longtext
             blob                     | 252 | blob
             text                     | 252 | text
             varchar(20)              | 253 | varchar
@@ -91,9 +91,9 @@ class MySqlBaseTypeTest {
             nvarchar(5)              | 253 | varchar
             national varchar(5)      | 253 | varchar
             varchar(5) binary        | 253 | varchar
-            long varchar             | 250 | mediumtext
-            long                     | 250 | mediumtext
-            long varbinary           | 250 | mediumblob
+            long varchar             | 252 | mediumtext
+            long                     | 252 | mediumtext
+            long varbinary           | 252 | mediumblob
             geomcollection           | 255 | geometrycollection
             """)
     void mysqlTypeNamesMapToProtocolCodeAndDataType(String ddlType, int code, String dataType) {
@@ -108,6 +108,8 @@ class MySqlBaseTypeTest {
             bigint unsigned      | 8   | bigint
             boolean              | 1   | tinyint
             national char(3)     | 254 | char
+            json                 | 252 | json
+            enum('a','b')        | 254 | enum
             """)
     void mariadbTypeNamesMapToProtocolCodeAndDataType(String ddlType, int code, String dataType) {
         assertTypes(MARIADB, ddlType, code, dataType);

@@ -93,7 +93,9 @@ class CanalRealStackTest {
         database.createDebeziumUser(SourceConnectorConfig.USER, SourceConnectorConfig.PASSWORD);
         rowsAtSnapshot = jdbcRows();
         stack = ConnectStack.start();
-        startSource("golden-source", "gold", 5401, Map.of());
+        // DDL of every kind on the schema topic, where one consumer sees them all in order (ddl.delivery's default,
+        // table-topic, is checked by the examples' end-to-end test on the shipped configs).
+        startSource("golden-source", "gold", 5401, Map.of("ddl.delivery", "schema-topic"));
         startSource("golden-json-source", "goldjson", 5402, Map.of("value.form", "json", "key.form", "json"),
                 AllTypesTable.QUALIFIED);
     }
@@ -154,7 +156,7 @@ class CanalRealStackTest {
         assertThat(values).hasSize(6);
         GoldenFile.assertMatches("all-types.jsonl", GoldenFile.normalize(values));
         List<ConsumerRecord<String, String>> mapForm = stack.topics().consumeStrings(TOPIC, 6, ARRIVAL);
-        assertThat(values).as("byte for byte but the delivery time ts")
+        assertThat(values).as("byte for byte but the clock fields es and ts")
                 .extracting(CanalRealStackTest::withoutTs).containsExactlyElementsOf(
                         mapForm.stream().map(ConsumerRecord::value).map(CanalRealStackTest::withoutTs).toList());
         assertThat(jsonForm).as("keys byte for byte").extracting(ConsumerRecord::key)
@@ -162,8 +164,32 @@ class CanalRealStackTest {
                 .allSatisfy(key -> assertThat(key).startsWith("{\"id\":"));
     }
 
+    /** Without the clock fields: ts is when the SMT ran, and es of a full-copy row when its connector's copy read it. */
     private static String withoutTs(String canalJson) {
-        return canalJson.replaceFirst(",\"ts\":\\d+,", ",\"ts\":0,");
+        return canalJson.replaceFirst(",\"es\":\\d+,\"ts\":\\d+,", ",\"es\":0,\"ts\":0,");
+    }
+
+    /**
+     * sqlType holds the protocol type code the server sends a client for each column, as the mariadb command-line
+     * client reports it, for a table the full copy read (Debezium parsed SHOW CREATE TABLE) and one created in the
+     * binlog phase (Debezium parsed the CREATE TABLE as written, JSON included).
+     */
+    @Test
+    @Order(3)
+    void sqlTypeIsWhatTheClientsResultMetadataReports() throws Exception {
+        JsonNode snapshotRow = records(TOPIC, 1).get(0);
+        database.execute(AllTypesTable.CREATE.replace(AllTypesTable.QUALIFIED, "golden.all_types_binlog"),
+                "INSERT INTO golden.all_types_binlog (id) VALUES (1)");
+
+        JsonNode binlogRow = awaitRecords("gold.golden.all_types_binlog", r -> !r.isEmpty()).get(0);
+
+        Map<String, Integer> client = database.client().columnTypeCodes("SELECT * FROM " + AllTypesTable.QUALIFIED);
+        assertThat(client).as("the client's codes for the binlog table")
+                .isEqualTo(database.client().columnTypeCodes("SELECT * FROM golden.all_types_binlog"));
+        assertThat(JSON.convertValue(snapshotRow.get("sqlType"), new TypeReference<LinkedHashMap<String, Integer>>() { }))
+                .containsExactlyEntriesOf(client);
+        assertThat(JSON.convertValue(binlogRow.get("sqlType"), new TypeReference<LinkedHashMap<String, Integer>>() { }))
+                .containsExactlyEntriesOf(client);
     }
 
     @Test

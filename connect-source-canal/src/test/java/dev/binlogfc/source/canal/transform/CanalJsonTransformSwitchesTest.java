@@ -106,17 +106,30 @@ class CanalJsonTransformSwitchesTest {
     }
 
     @Test
-    void ddlStaysOnTheSchemaTopicMovesToTheTableTopicOrIsDropped() {
+    void ddlMovesToTheTableTopicByDefaultStaysOnTheSchemaTopicOrIsDropped() {
         SourceRecord alter = connector.schemaChange("shop", "ALTER TABLE shop.items ADD COLUMN note varchar(5)", POSITION, "false");
 
         transform.configure(Map.of());
-        assertThat(transform.apply(alter).topic()).isEqualTo(alter.topic());
-        transform.configure(Map.of("ddl.delivery", "table-topic"));
         SourceRecord onTableTopic = transform.apply(alter);
         assertThat(onTableTopic.topic()).isEqualTo(alter.topic() + ".shop.items").isEqualTo(items.topic());
         assertThat(onTableTopic.kafkaPartition()).isNull();
+        transform.configure(Map.of("ddl.delivery", "schema-topic"));
+        assertThat(transform.apply(alter).topic()).isEqualTo(alter.topic());
         transform.configure(Map.of("ddl.delivery", "drop"));
         assertThat(transform.apply(alter)).isNull();
+    }
+
+    /** Procedures, functions and DROP TRIGGER name no table: they go to their database's topic, next to its tables'. */
+    @Test
+    void ddlNamingNoTableGoesToItsDatabasesTopic() {
+        transform.configure(Map.of());
+        SourceRecord procedure = connector.schemaChange("shop", "CREATE DEFINER=`root`@`%` PROCEDURE `shop`.`p`() SELECT 1",
+                POSITION, "false");
+
+        SourceRecord canal = transform.apply(procedure);
+
+        assertThat(canal.topic()).isEqualTo(procedure.topic() + ".shop");
+        assertThat(canalValue(canal)).containsEntry("database", "shop").containsEntry("table", "");
     }
 
     @Test

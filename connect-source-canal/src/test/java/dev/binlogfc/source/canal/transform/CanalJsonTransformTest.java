@@ -309,10 +309,31 @@ class CanalJsonTransformTest {
         assertThat(value).containsEntry("database", "shop").containsEntry("table", "").containsEntry("isDdl", true);
     }
 
+    /** DTS's full copy delivers rows only; snapshot.ddl=create adds each table's CREATE TABLE, never its DROP. */
+    @Test
+    void schemaStatementsOfTheFullCopyAreDroppedUnlessCreateTableIsAskedFor() {
+        DebeziumConnectorFixture connector = DebeziumConnectorFixture.mysql();
+        SourceRecord drop = connector.schemaChange("shop", "DROP TABLE IF EXISTS `shop`.`orders`", POSITION, "true");
+        SourceRecord createDatabase = connector.schemaChange("shop", "CREATE DATABASE `shop`", POSITION, "true");
+        SourceRecord create = connector.schemaChange("shop", "CREATE TABLE `shop`.`orders` (id int PRIMARY KEY)",
+                POSITION, "last");
+
+        transform.configure(Map.of());
+        assertThat(List.of(drop, createDatabase, create)).allSatisfy(event -> assertThat(transform.apply(event)).isNull());
+        transform.configure(Map.of(CanalJsonTransformConfig.SNAPSHOT_DDL_CONFIG, "create"));
+        assertThat(transform.apply(drop)).isNull();
+        assertThat(transform.apply(createDatabase)).isNull();
+        assertThat(canalValue(transform.apply(create))).containsEntry("type", "DDL")
+                .containsEntry("sql", "CREATE TABLE `shop`.`orders` (id int PRIMARY KEY)");
+        SourceRecord binlogDrop = connector.schemaChange("shop", "DROP TABLE `shop`.`orders`", POSITION, "false");
+        assertThat(canalValue(transform.apply(binlogDrop))).as("the binlog's DROP is always delivered")
+                .containsEntry("sql", "DROP TABLE `shop`.`orders`");
+    }
+
     @Test
     void snapshotSchemaChangesSharingOnePositionGetDistinctStableIds() {
         DebeziumConnectorFixture connector = DebeziumConnectorFixture.mysql();
-        transform.configure(Map.of());
+        transform.configure(Map.of(CanalJsonTransformConfig.SNAPSHOT_DDL_CONFIG, "create"));
         String ordersDdl = "CREATE TABLE shop.orders (id int PRIMARY KEY)";
         String linesDdl = "CREATE TABLE shop.lines (id int PRIMARY KEY)";
 
@@ -441,7 +462,8 @@ class CanalJsonTransformTest {
                         CanalJsonTransformConfig.TIMESTAMP_ZONE_CONFIG, CanalJsonTransformConfig.OLD_IMAGE_CONFIG,
                         CanalJsonTransformConfig.MYSQL_TYPE_FORM_CONFIG, CanalJsonTransformConfig.SQL_TYPE_CODES_CONFIG,
                         CanalJsonTransformConfig.BINARY_ENCODING_CONFIG, CanalJsonTransformConfig.SNAPSHOT_TYPE_CONFIG,
-                        CanalJsonTransformConfig.DDL_DELIVERY_CONFIG, CanalJsonTransformConfig.SERVER_ID_FALLBACK_CONFIG,
+                        CanalJsonTransformConfig.DDL_DELIVERY_CONFIG, CanalJsonTransformConfig.SNAPSHOT_DDL_CONFIG,
+                        CanalJsonTransformConfig.SERVER_ID_FALLBACK_CONFIG,
                         CanalJsonTransformConfig.VALUE_FORM_CONFIG, CanalJsonTransformConfig.KEY_FORM_CONFIG);
     }
 
