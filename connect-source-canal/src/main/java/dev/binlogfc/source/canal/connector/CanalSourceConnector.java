@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.DebeziumSettings;
 import dev.binlogfc.source.canal.config.SourceType;
+import dev.binlogfc.source.canal.precheck.MessageSizeChecks;
 import dev.binlogfc.source.canal.precheck.Precheck;
 import dev.binlogfc.source.canal.precheck.PrecheckReport;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
@@ -105,6 +106,7 @@ public class CanalSourceConnector extends SourceConnector {
                 PrecheckReport report = Precheck.run(settings);
                 addErrors(values, report);
                 warnings.addAll(report.warnings());
+                warnings.addAll(MessageSizeChecks.warnings(props));
             }
         }
         warnings.forEach(warning -> LOG.warn("Precheck warning: {}", warning));
