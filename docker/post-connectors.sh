@@ -5,11 +5,17 @@
 set -euo pipefail
 connectors="$(cd "$(dirname "$0")/../examples/connectors" && pwd)"
 
+# A reference to a key of the worker's secrets file (compose.yaml mounts connect/secrets.properties there), which
+# the worker's FileConfigProvider resolves: the secret itself is not posted.
+secret() {
+  printf '${file:/etc/kafka-connect/secrets.properties:%s}' "$1"
+}
+
 : "${CONNECT_URL:=http://localhost:8083}"
 : "${DB_HOST:=mysql}"
 : "${DB_PORT:=3306}"
 : "${DB_USER:=binlogfc}"
-: "${DB_PASSWORD:=binlogfc-secret}"
+: "${DB_PASSWORD:=$(secret database.password)}"
 : "${DB_CLIENT_SERVER_ID:=5400}"
 : "${DATABASE:=demoDatabase}"
 : "${TOPIC_PREFIX:=binlogfc}"
@@ -18,7 +24,7 @@ connectors="$(cd "$(dirname "$0")/../examples/connectors" && pwd)"
 : "${FC_SERVICE:=demoService}"
 : "${FC_FUNCTION:=demoFunction}"
 : "${FC_ACCESS_KEY_ID:=local-access-key-id}"
-: "${FC_ACCESS_KEY_SECRET:=local-access-key-secret}"
+: "${FC_ACCESS_KEY_SECRET:=$(secret fc.access.key.secret)}"
 placeholders=(DB_HOST DB_PORT DB_USER DB_PASSWORD DB_CLIENT_SERVER_ID DATABASE TOPIC_PREFIX KAFKA_BOOTSTRAP
   FC_ENDPOINT FC_SERVICE FC_FUNCTION FC_ACCESS_KEY_ID FC_ACCESS_KEY_SECRET)
 

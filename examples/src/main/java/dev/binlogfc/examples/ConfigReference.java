@@ -8,6 +8,7 @@ import dev.binlogfc.etl.filter.RowFilter;
 import dev.binlogfc.etl.route.RouteTables;
 import dev.binlogfc.sink.fc.FcSinkConnector;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
+import dev.binlogfc.source.canal.limit.RecordSizeLimit;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ public final class ConfigReference {
         Map<String, ConfigDef> defs = new LinkedHashMap<>();
         defs.put("canal-source", CanalSourceConfig.CONFIG_DEF);
         defs.put("canal-smt", CanalJsonTransform.CONFIG_DEF);
+        defs.put("canal-size-limit", RecordSizeLimit.CONFIG_DEF);
         defs.put("fc-sink", new FcSinkConnector().config());
         defs.put("etl-row-filter", RowFilter.CONFIG_DEF);
         defs.put("etl-operation-filter", OperationFilter.CONFIG_DEF);

@@ -37,11 +37,22 @@ public final class LocalPipeline implements AutoCloseable {
     private final ConnectorTemplate sink;
 
     private LocalPipeline(MariaDbServer database, FcLocalEndpoint function, ConnectStack connect,
-                          Map<String, String> sourceOverrides) {
+                          PipelineOptions options) {
         this.database = database;
         this.function = function;
         this.connect = connect;
-        Map<String, String> values = Map.ofEntries(
+        Map<String, String> values = placeholders(database, function, connect.bootstrapServers());
+        this.source = ConnectorTemplate.load(SOURCE_FILE, values).with(options.sourceOverrides());
+        this.sink = ConnectorTemplate.load(SINK_FILE, values).with(options.sinkOverrides());
+    }
+
+    /**
+     * The values of the example files' placeholders for this machine's components: the database and the function
+     * endpoint as started here, the broker at {@code bootstrapServers}.
+     */
+    public static Map<String, String> placeholders(MariaDbServer database, FcLocalEndpoint function,
+                                                   String bootstrapServers) {
+        return Map.ofEntries(
                 Map.entry("DB_HOST", database.host()),
                 Map.entry("DB_PORT", Integer.toString(database.port())),
                 Map.entry("DB_USER", "binlogfc"),
@@ -49,14 +60,12 @@ public final class LocalPipeline implements AutoCloseable {
                 Map.entry("DB_CLIENT_SERVER_ID", "5400"),
                 Map.entry("DATABASE", DATABASE),
                 Map.entry("TOPIC_PREFIX", TOPIC_PREFIX),
-                Map.entry("KAFKA_BOOTSTRAP", connect.bootstrapServers()),
+                Map.entry("KAFKA_BOOTSTRAP", bootstrapServers),
                 Map.entry("FC_ENDPOINT", function.url()),
                 Map.entry("FC_SERVICE", function.serviceName()),
                 Map.entry("FC_FUNCTION", function.functionName()),
                 Map.entry("FC_ACCESS_KEY_ID", "local-access-key-id"),
                 Map.entry("FC_ACCESS_KEY_SECRET", "local-access-key-secret"));
-        this.source = ConnectorTemplate.load(SOURCE_FILE, values).with(sourceOverrides);
-        this.sink = ConnectorTemplate.load(SINK_FILE, values);
     }
 
     /**
@@ -82,7 +91,7 @@ public final class LocalPipeline implements AutoCloseable {
                     .accessKey("local-access-key-id", "local-access-key-secret");
             function = (options.echo() == null ? endpoint : endpoint.echoTo(options.echo())).start();
             connect = ConnectStack.start(options.connect());
-            LocalPipeline pipeline = new LocalPipeline(database, function, connect, options.sourceOverrides());
+            LocalPipeline pipeline = new LocalPipeline(database, function, connect, options);
             pipeline.startConnector(pipeline.source);
             pipeline.startConnector(pipeline.sink);
             return pipeline;

@@ -10,13 +10,15 @@ import java.util.Objects;
 
 /**
  * How a {@link LocalPipeline} is started: where the function endpoint echoes the batches it receives, the Connect
- * worker's options (e.g. {@code plugin.path}) and source connector settings that differ from
- * {@code examples/connectors/source-mariadb-canal.json}, and statements that prepare the source before they start.
+ * worker's options (e.g. {@code plugin.path}), connector settings that differ from
+ * {@code examples/connectors/source-mariadb-canal.json} and {@code sink-fc.json}, and statements that prepare the
+ * source before they start.
  */
 public final class PipelineOptions {
     private PrintStream echo;
     private ConnectStackOptions connect = new ConnectStackOptions();
     private final Map<String, String> sourceOverrides = new LinkedHashMap<>();
+    private final Map<String, String> sinkOverrides = new LinkedHashMap<>();
     private final List<String> setupStatements = new ArrayList<>();
 
     /** Print every batch the function endpoint receives to {@code echo} (default: print nothing). */
@@ -37,6 +39,12 @@ public final class PipelineOptions {
         return this;
     }
 
+    /** Sets a key of the sink connector's config, replacing the example file's value. */
+    public PipelineOptions sinkProperty(String key, String value) {
+        sinkOverrides.put(key, Objects.requireNonNull(value, "value of sink property " + key));
+        return this;
+    }
+
     /** Runs a statement on the source database after the sample schema is created and before the connectors start. */
     public PipelineOptions setupStatement(String sql) {
         setupStatements.add(Objects.requireNonNull(sql, "sql"));
@@ -53,6 +61,10 @@ public final class PipelineOptions {
 
     Map<String, String> sourceOverrides() {
         return Map.copyOf(sourceOverrides);
+    }
+
+    Map<String, String> sinkOverrides() {
+        return Map.copyOf(sinkOverrides);
     }
 
     List<String> setupStatements() {

@@ -11,6 +11,7 @@ import dev.binlogfc.sink.fc.delivery.OutcomeClassifier;
 import dev.binlogfc.sink.fc.invoke.FcInvoker;
 import dev.binlogfc.sink.fc.invoke.InvocationTarget;
 import dev.binlogfc.sink.fc.metrics.DeliveryMetrics;
+import dev.binlogfc.sink.fc.metrics.TaskMetrics;
 import dev.binlogfc.sink.fc.throttle.Throttle;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,7 +70,9 @@ public class FcSinkTask extends SinkTask {
         InvocationTarget target = config.target();
         invoker = new FcInvoker(target, config.transport(config.responseTimeout(),
             config.deliverySettings().maxConcurrentInvocations()));
-        metrics = new DeliveryMetrics(context.pluginMetrics(), clock, config.responseTimeout());
+        String connector = props.getOrDefault("name", "unnamed");
+        metrics = new DeliveryMetrics(TaskMetrics.forTask(context, connector, taskId(connector)), clock,
+            config.responseTimeout());
         deadLetterQueue = context.errantRecordReporter();
         DeadLetterQueue rejectedRecords = config.deadLettersRejectedRecords() && deadLetterQueue != null
             ? new DeadLetterQueue(deadLetterQueue) : DeadLetterQueue.NONE;
@@ -83,6 +86,16 @@ public class FcSinkTask extends SinkTask {
                 + " dead-letter queue {}", target, config.batchLimits().maxRecords(),
             config.batchLimits().maxBytes(), config.deliverySettings().maxConcurrentInvocations(),
             deadLetterQueue == null ? "not configured" : "configured");
+    }
+
+    /**
+     * The task's id for metric tags on workers without plugin metrics, which do not tell a task its id: Connect runs
+     * {@code start} on the thread it names {@code task-thread-<connector>-<id>}.
+     */
+    private static String taskId(String connector) {
+        String thread = Thread.currentThread().getName();
+        String prefix = "task-thread-" + connector + "-";
+        return thread.startsWith(prefix) ? thread.substring(prefix.length()) : "0";
     }
 
     @Override

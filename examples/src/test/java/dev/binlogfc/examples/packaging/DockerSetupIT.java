@@ -25,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -70,10 +72,8 @@ class DockerSetupIT {
     @Test
     void theWorkersPluginPathIsTheMountedArchives() throws IOException {
         Map<String, Path> connectMounts = mountsOf("connect");
-        Properties worker = new Properties();
-        try (InputStream in = Files.newInputStream(hostPath(connectMounts, "/etc/kafka-connect/worker.properties"))) {
-            worker.load(in);
-        }
+        Properties worker = mountedProperties(connectMounts, "/etc/kafka-connect/worker.properties");
+        assertThat(worker.getProperty("plugin.path").split(",")).as("source, sink and ETL plugins").hasSize(3);
 
         for (String entry : worker.getProperty("plugin.path").split(",")) {
             Path plugins = hostPath(connectMounts, entry.strip());
@@ -135,7 +135,33 @@ class DockerSetupIT {
         assertThat(sink.get("fc.service.name").asText()).isEqualTo(function.get("FC_SERVICE").asText());
         assertThat(sink.get("fc.function.name").asText()).isEqualTo(function.get("FC_FUNCTION").asText());
         assertThat(sink.get("fc.access.key.id").asText()).isEqualTo(function.get("FC_ACCESS_KEY_ID").asText());
-        assertThat(sink.get("fc.access.key.secret").asText()).isEqualTo(function.get("FC_ACCESS_KEY_SECRET").asText());
+        // The secrets are posted as references that the worker's FileConfigProvider resolves from its mounted file.
+        Properties worker = mountedProperties(plugins, "/etc/kafka-connect/worker.properties");
+        assertThat(worker.getProperty("config.providers")).isEqualTo("file");
+        assertThat(worker.getProperty("config.providers.file.class"))
+                .isEqualTo("org.apache.kafka.common.config.provider.FileConfigProvider");
+        assertThat(resolveFileReference(plugins, sink.get("fc.access.key.secret").asText()))
+                .isEqualTo(function.get("FC_ACCESS_KEY_SECRET").asText());
+        assertThat(resolveFileReference(plugins, source.get("database.password").asText()))
+                .as("the password docker/mysql/source-init.sql gives the binlogfc user")
+                .isEqualTo("binlogfc-secret");
+    }
+
+    /** The value a {@code ${file:PATH:KEY}} reference names, read from the host side of the mount at PATH. */
+    private static String resolveFileReference(Map<String, Path> mounts, String reference) throws IOException {
+        Matcher file = Pattern.compile("\\$\\{file:(.+):([^:}]+)}").matcher(reference);
+        assertThat(file.matches()).as("%s is a file config provider reference", reference).isTrue();
+        String value = mountedProperties(mounts, file.group(1)).getProperty(file.group(2));
+        assertThat(value).as("%s in %s", file.group(2), file.group(1)).isNotNull();
+        return value;
+    }
+
+    private static Properties mountedProperties(Map<String, Path> mounts, String containerPath) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(hostPath(mounts, containerPath))) {
+            properties.load(in);
+        }
+        return properties;
     }
 
     /** Runs the script against a stand-in Connect REST API on 127.0.0.1 and returns the request bodies it posted. */

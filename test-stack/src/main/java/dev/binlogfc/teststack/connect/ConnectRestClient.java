@@ -38,11 +38,31 @@ public final class ConnectRestClient {
 
     /**
      * {@code GET /health}: true once the worker has joined its group and serves requests; false while it starts
-     * (503) or while nothing listens on its port yet.
+     * (503) or while nothing listens on its port yet. Workers older than Kafka 3.9 have no {@code /health}
+     * (404); for them it is {@code GET /connectors} answering, which it does once the worker has joined.
      */
     public boolean isHealthy() {
         try {
             send("GET", "/health", BodyPublishers.noBody());
+            return true;
+        } catch (ConnectRestException e) {
+            return e.status() == 404 && answers("/connectors");
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code GET /connector-plugins?connectorsOnly=false}: every plugin the worker found, with class, type and
+     * version; workers older than Kafka 3.2 list only connectors.
+     */
+    public JsonNode connectorPlugins() {
+        return send("GET", "/connector-plugins?connectorsOnly=false", BodyPublishers.noBody());
+    }
+
+    private boolean answers(String path) {
+        try {
+            send("GET", path, BodyPublishers.noBody());
             return true;
         } catch (ConnectRestException | UncheckedIOException e) {
             return false;
@@ -61,6 +81,11 @@ public final class ConnectRestClient {
      */
     public JsonNode validate(String pluginClass, Map<String, String> config) {
         return send("PUT", "/connector-plugins/" + segment(pluginClass) + "/config/validate", jsonBody(config));
+    }
+
+    /** {@code GET /connectors/{name}/config}: the config as posted (config provider references unresolved). */
+    public JsonNode config(String name) {
+        return send("GET", "/connectors/" + segment(name) + "/config", BodyPublishers.noBody());
     }
 
     /** {@code GET /connectors/{name}/status}: connector state, worker and per-task state (with trace if FAILED). */

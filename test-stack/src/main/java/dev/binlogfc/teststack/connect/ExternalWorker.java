@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -22,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * status topics, same REST port), which takes over the connectors from their last committed offsets.
  *
  * <p>The worker joins a group of its own, so the in-process worker of a {@link ConnectStack} on the same broker
- * never runs its connectors. Connector plugins are whatever is on this JVM's class path, as for
- * {@link ConnectStack}. Each JVM logs to its own file in the given directory.
+ * never runs its connectors. By default the worker runs on this JVM's Java and class path (so connector plugins are
+ * whatever is on it, as for {@link ConnectStack}); {@link #runtime} runs another Kafka Connect release or another
+ * JDK instead, e.g. with the plugins on {@code plugin.path}. Each JVM logs to its own file in the given directory.
  *
  * <pre>{@code
  * try (ExternalWorker worker = new ExternalWorker(stack.bootstrapServers(), Path.of("target", "worker"))) {
@@ -41,6 +44,9 @@ public final class ExternalWorker implements AutoCloseable {
     private static final int SIGKILL_EXIT_CODE = 128 + 9;
 
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
+    private Path javaHome = Path.of(System.getProperty("java.home"));
+    private String classpath = System.getProperty("java.class.path");
     private final Path directory;
     private final String restUrl;
     private final ConnectRestClient rest;
@@ -92,6 +98,22 @@ public final class ExternalWorker implements AutoCloseable {
     }
 
     /**
+     * Runs the worker on the JDK at {@code javaHome} with {@code classpath} (a Kafka Connect runtime's jars), from the
+     * next {@link #start()} on.
+     */
+    public ExternalWorker runtime(Path javaHome, String classpath) {
+        this.javaHome = Objects.requireNonNull(javaHome, "javaHome");
+        this.classpath = Objects.requireNonNull(classpath, "classpath");
+        return this;
+    }
+
+    /** Adds an option to the worker JVM's command line (e.g. {@code -Dlog4j.configuration=...}). */
+    public ExternalWorker jvmOption(String option) {
+        jvmOptions.add(Objects.requireNonNull(option, "option"));
+        return this;
+    }
+
+    /**
      * Starts a new worker JVM and returns once its REST API reports it healthy (joined the group).
      *
      * @throws IllegalStateException when a worker JVM of this instance is still running, or the new one does not
@@ -106,9 +128,12 @@ public final class ExternalWorker implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             Path propertiesFile = writeProperties();
-            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "org.apache.kafka.connect.cli.ConnectDistributed",
-                    propertiesFile.toString())
+            List<String> command = new ArrayList<>();
+            command.add(javaHome.resolve("bin").resolve("java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", classpath, "org.apache.kafka.connect.cli.ConnectDistributed",
+                    propertiesFile.toString()));
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start a Connect worker JVM logging to " + log, e);

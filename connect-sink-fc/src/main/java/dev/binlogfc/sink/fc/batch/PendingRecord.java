@@ -27,11 +27,11 @@ public record PendingRecord(SinkRecord record, JsonRow row, boolean initial, int
 
     /** The offset in the partition the record was consumed from (a transform may have renamed the topic). */
     public long offset() {
-        return record.originalKafkaOffset();
+        return ConsumedPosition.offset(record);
     }
 
     public TopicPartition partition() {
-        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+        return ConsumedPosition.partition(record);
     }
 
     /** Epoch ms of the change in the source ({@code es}), or -1 when the row has none. */

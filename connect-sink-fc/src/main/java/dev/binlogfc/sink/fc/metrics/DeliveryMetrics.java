@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
@@ -26,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The task's delivery metrics, published through Connect's plugin metrics so that they appear in JMX as
- * {@code kafka.connect:type=plugins,connector=<name>,task=<id>} attributes next to Connect's own task metrics.
+ * The task's delivery metrics, published through {@link TaskMetrics} (Connect's plugin metrics, or own beans on
+ * workers older than 4.1) so that they appear in JMX as {@code kafka.connect:type=plugins,connector=<name>,task=<id>}
+ * attributes next to Connect's own task metrics.
  * Thread-safe: Kafka's sensors synchronise their updates.
  *
  * <p>The sensors live in a registry of this task instance and are published as gauges that read them. When Connect
@@ -44,7 +44,7 @@ public final class DeliveryMetrics implements AutoCloseable {
     public static final String INVALID_RECORD = "invalid-record";
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryMetrics.class);
 
-    private final PluginMetrics pluginMetrics;
+    private final TaskMetrics pluginMetrics;
     private final Metrics own = new Metrics();
     private final Clock clock;
     private final Sensor records;
@@ -60,7 +60,7 @@ public final class DeliveryMetrics implements AutoCloseable {
     private final Map<MetricName, Measurable> unpublished = new LinkedHashMap<>();
     private final List<MetricName> published = new ArrayList<>();
 
-    public DeliveryMetrics(PluginMetrics pluginMetrics, Clock clock, Duration responseTimeout) {
+    public DeliveryMetrics(TaskMetrics pluginMetrics, Clock clock, Duration responseTimeout) {
         this.pluginMetrics = pluginMetrics;
         this.clock = clock;
         records = countAndRate("records-delivered", "records delivered to the function");
@@ -85,7 +85,7 @@ public final class DeliveryMetrics implements AutoCloseable {
         }
         deadLettersByCause.put(INVALID_RECORD, deadLetterCount(INVALID_RECORD));
         MetricName syncLatency = pluginMetrics.metricName("sync-latency-ms", "now minus es (source time) of the last"
-            + " delivered record, in ms; NaN before the first delivery", new LinkedHashMap<>());
+            + " delivered record, in ms; NaN before the first delivery", Map.of());
         unpublished.put(syncLatency, (config, now) -> syncLatencyMillis());
         if (!publishPending()) {
             LOG.warn("The metrics of this sink task are still registered by its previous instance, which Connect"
@@ -120,6 +120,7 @@ public final class DeliveryMetrics implements AutoCloseable {
         published.forEach(pluginMetrics::removeMetric);
         published.clear();
         unpublished.clear();
+        pluginMetrics.close();
         own.close();
     }
 
@@ -149,7 +150,7 @@ public final class DeliveryMetrics implements AutoCloseable {
      * this task's registry (where the sensor registers it under this name).
      */
     private MetricName name(String name, String description, Map<String, String> tags) {
-        MetricName metricName = pluginMetrics.metricName(name, description, new LinkedHashMap<>(tags));
+        MetricName metricName = pluginMetrics.metricName(name, description, tags);
         unpublished.put(metricName, (config, now) -> ((Number) own.metric(metricName).metricValue()).doubleValue());
         return metricName;
     }

@@ -30,10 +30,10 @@ class DeliveryMetricsSuccessionTest {
     @Test
     void aNewInstanceStartsWhileThePreviousHoldsTheNamesAndPublishesOnceTheyAreFree() throws Exception {
         PluginMetricsImpl previousPlugin = new PluginMetricsImpl(workerRegistry, TASK_TAGS);
-        DeliveryMetrics previous = new DeliveryMetrics(previousPlugin, Clock.systemUTC(), RESPONSE_TIMEOUT);
+        DeliveryMetrics previous = new DeliveryMetrics(new ConnectPluginMetrics(previousPlugin), Clock.systemUTC(), RESPONSE_TIMEOUT);
         previous.batchDelivered(5, 100, -1);
 
-        DeliveryMetrics next = new DeliveryMetrics(new PluginMetricsImpl(workerRegistry, TASK_TAGS),
+        DeliveryMetrics next = new DeliveryMetrics(new ConnectPluginMetrics(new PluginMetricsImpl(workerRegistry, TASK_TAGS)),
             Clock.systemUTC(), RESPONSE_TIMEOUT);
         next.batchDelivered(3, 60, -1);
 
@@ -50,14 +50,14 @@ class DeliveryMetricsSuccessionTest {
 
     @Test
     void closingWithdrawsThePublishedMetricsForASuccessor() {
-        DeliveryMetrics metrics = new DeliveryMetrics(new PluginMetricsImpl(workerRegistry, TASK_TAGS),
+        DeliveryMetrics metrics = new DeliveryMetrics(new ConnectPluginMetrics(new PluginMetricsImpl(workerRegistry, TASK_TAGS)),
             Clock.systemUTC(), RESPONSE_TIMEOUT);
         assertThat(published("records-delivered-total")).isZero();
 
         metrics.close();
 
         assertThat(workerRegistry.metrics().keySet()).noneMatch(name -> name.name().equals("records-delivered-total"));
-        assertThat(new DeliveryMetrics(new PluginMetricsImpl(workerRegistry, TASK_TAGS), Clock.systemUTC(),
+        assertThat(new DeliveryMetrics(new ConnectPluginMetrics(new PluginMetricsImpl(workerRegistry, TASK_TAGS)), Clock.systemUTC(),
             RESPONSE_TIMEOUT).publishPending()).isTrue();
     }
 

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.DebeziumSettings;
 import dev.binlogfc.source.canal.config.SourceType;
+import dev.binlogfc.source.canal.precheck.MessageSizeChecks;
 import dev.binlogfc.source.canal.precheck.Precheck;
 import dev.binlogfc.source.canal.precheck.PrecheckReport;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
@@ -105,6 +106,7 @@ public class CanalSourceConnector extends SourceConnector {
                 PrecheckReport report = Precheck.run(settings);
                 addErrors(values, report);
                 warnings.addAll(report.warnings());
+                warnings.addAll(MessageSizeChecks.warnings(props));
             }
         }
         warnings.forEach(warning -> LOG.warn("Precheck warning: {}", warning));
@@ -196,13 +198,25 @@ public class CanalSourceConnector extends SourceConnector {
         return values.computeIfAbsent(key, ConfigValue::new);
     }
 
+    /**
+     * Debezium's ConfigDefs load their default JDBC driver classes through the thread's context class loader. Connect
+     * before 3.6 scans plugin.path (and so runs this) with the worker's class loader as context, which cannot see the
+     * drivers in this plugin's lib/; the plugin's own loader can, on every version.
+     */
     private static ConfigDef withDebeziumKeys() {
-        ConfigDef def = new ConfigDef(CanalSourceConfig.CONFIG_DEF);
-        for (SourceType type : SourceType.values()) {
-            DebeziumConnectors.connector(type).config().configKeys().values().stream()
-                    .filter(key -> !def.configKeys().containsKey(key.name))
-                    .forEach(def::define);
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(CanalSourceConnector.class.getClassLoader());
+        try {
+            ConfigDef def = new ConfigDef(CanalSourceConfig.CONFIG_DEF);
+            for (SourceType type : SourceType.values()) {
+                DebeziumConnectors.connector(type).config().configKeys().values().stream()
+                        .filter(key -> !def.configKeys().containsKey(key.name))
+                        .forEach(def::define);
+            }
+            return def;
+        } finally {
+            thread.setContextClassLoader(context);
         }
-        return def;
     }
 }
