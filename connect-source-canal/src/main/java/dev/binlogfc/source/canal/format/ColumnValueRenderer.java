@@ -84,7 +84,9 @@ public final class ColumnValueRenderer {
         return switch (schema.type()) {
             case INT8, INT16, INT32, INT64 -> value -> NumberText.integer(((Number) value).longValue(), column);
             case FLOAT32 -> value -> NumberText.floating(((Number) value).doubleValue(), true, column);
-            case FLOAT64 -> value -> NumberText.floating(((Number) value).doubleValue(), false, column);
+            // A FLOAT column is shown with FLOAT's digits even where Debezium widened it to FLOAT64.
+            case FLOAT64 -> value -> NumberText.floating(((Number) value).doubleValue(),
+                    column.baseType() == MySqlBaseType.FLOAT, column);
             case BOOLEAN -> value -> (Boolean) value ? "1" : "0";
             case STRING -> string(column);
             case BYTES -> value -> binaryEncoding.encode(bytes(value));
