@@ -326,13 +326,7 @@ class CanalRealStackTest {
     }
 
     private List<JsonNode> records(String topic, int count) throws Exception {
-        List<ConsumerRecord<String, String>> consumed = stack.topics().consumeStrings(topic, count, ARRIVAL);
-        assertThat(consumed).as("records on %s", topic).hasSize(count);
-        List<JsonNode> records = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : consumed) {
-            records.add(JSON.readTree(record.value()));
-        }
-        return records;
+        return CanalRecords.read(stack, topic, count, ARRIVAL);
     }
 
     /**

@@ -1,0 +1,42 @@
+package dev.binlogfc.source.canal.golden;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+
+/**
+ * Text literals written as hex with a charset introducer, so that quotes, backslashes, control characters and 4-byte
+ * characters reach the server exactly as generated.
+ */
+final class TextLiterals {
+
+    private TextLiterals() {
+    }
+
+    /** Unicode text of up to {@code maxLength} characters. */
+    static Arbitrary<String> utf8(int maxLength) {
+        return strings(maxLength).map(TextLiterals::utf8Literal);
+    }
+
+    /** Text that latin1 holds (printable ASCII and U+00A0 to U+00FF, where latin1 and ISO-8859-1 agree). */
+    static Arbitrary<String> latin1(int maxLength) {
+        return Arbitraries.strings().withCharRange(' ', '~').withCharRange('\u00A0', '\u00FF').ofMaxLength(maxLength)
+                .map(text -> "_latin1 x'" + HexFormat.of().formatHex(text.getBytes(StandardCharsets.ISO_8859_1)) + "'");
+    }
+
+    /** ASCII with quotes, backslashes and controls, Latin-1, CJK, Hangul and 4-byte characters (emoji, CJK B). */
+    static Arbitrary<String> strings(int maxLength) {
+        Arbitrary<String> codePoints = Arbitraries.oneOf(
+                Arbitraries.integers().between(0x20, 0x7E), Arbitraries.of(0x00, 0x09, 0x0A, 0x0D, 0x22, 0x27, 0x5C),
+                Arbitraries.integers().between(0xA0, 0xFF), Arbitraries.integers().between(0x4E00, 0x9FFF),
+                Arbitraries.integers().between(0xAC00, 0xD7A3), Arbitraries.integers().between(0x1F300, 0x1F64F),
+                Arbitraries.integers().between(0x20000, 0x2A6DF)).map(Character::toString);
+        return codePoints.list().ofMaxSize(maxLength).map(parts -> String.join("", parts));
+    }
+
+    static String utf8Literal(String text) {
+        return "_utf8mb4 x'" + HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8)) + "'";
+    }
+}
