@@ -3,7 +3,6 @@ package dev.binlogfc.source.canal.format;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.Arrays;
 
 /**
  * FLOAT and DOUBLE values without a declared scale as MariaDB prints them (its my_gcvt with the wide buffer of
@@ -24,8 +23,6 @@ final class FloatingText {
     /** A scaled FLOAT this close to a half is rounded exactly, as the scaling itself is off by up to ~1e-9. */
     private static final double NEAR_HALF = 1e-6;
     private static final MathContext SIX_DIGITS = new MathContext(FLOAT_DIGITS, RoundingMode.HALF_EVEN);
-    /** Room for Double.toString's digits, which before JDK 19 can be more than the 17 a double needs. */
-    private static final int BUFFER = 32;
     /**
      * Since JDK 19 Double.toString gives the shortest digits (JDK-4511638) except that it writes two digits where one
      * would do; before, it sometimes writes more digits than needed, so every value is checked for a shorter form.
@@ -46,16 +43,14 @@ final class FloatingText {
         if (value == 0) {
             return zero(value);
         }
-        double magnitude = Math.abs(value);
-        Digits digits = Digits.of(Double.toString(magnitude));
-        while (digits.length > 1 && (!SHORTEST_TO_STRING || digits.length == 2)) {
-            Digits shorter = digits.roundedToOneLess();
-            if (Double.parseDouble(shorter.scientific()) != magnitude) {
-                break;
-            }
-            digits = shorter;
+        String text = Double.toString(value);
+        Digits digits = Digits.of(text, value < 0 ? 1 : 0);
+        Digits shortest = digits.shortest(Math.abs(value));
+        if (shortest == digits && text.indexOf('E') < 0) {
+            // Java writes 1e-3 <= |value| < 1e7 in plain notation, as MariaDB does, but with a lone ".0" for a whole.
+            return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
         }
-        return digits.layout(value < 0);
+        return shortest.layout(value < 0);
     }
 
     /** @param value a FLOAT's value, widened exactly to double */
@@ -94,37 +89,53 @@ final class FloatingText {
         return power >= 0 ? value * POWERS_OF_TEN[power] : value / POWERS_OF_TEN[-power];
     }
 
-    /** Significant digits d1 d2 ... without trailing zeros, and the decimal point's place: 0.d1d2... x 10^decpt. */
+    /**
+     * Significant digits without trailing zeros as a number, their count, and the decimal point's place: the value is
+     * 0.d1d2... x 10^decpt.
+     */
     private static final class Digits {
 
-        private final char[] chars;
+        /** Below 2^53 a long converts to double exactly. */
+        private static final long EXACT_IN_DOUBLE = 1L << 53;
+        private static final long[] LONG_POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
+            10_000_000L, 100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L,
+            10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L,
+            100_000_000_000_000_000L, 1_000_000_000_000_000_000L};
+        /** 10^22 is the largest power of ten a double holds exactly. */
+        private static final int EXACT_POWER = 22;
+
+        private final long significand;
         private final int length;
         private final int decpt;
 
-        private Digits(char[] chars, int length, int decpt) {
-            int significant = length;
-            while (significant > 1 && chars[significant - 1] == '0') {
-                significant--;
+        private Digits(long significand, int length, int decpt) {
+            long rest = significand;
+            int count = length;
+            while (count > 1 && rest % 10 == 0) {
+                rest /= 10;
+                count--;
             }
-            this.chars = chars;
-            this.length = significant;
+            this.significand = rest;
+            this.length = count;
             this.decpt = decpt;
         }
 
-        static Digits of(long digits, int decpt) {
-            char[] chars = Long.toString(digits).toCharArray();
-            return new Digits(chars, chars.length, decpt);
+        static Digits of(long significand, int decpt) {
+            return new Digits(significand, Long.toString(significand).length(), decpt);
         }
 
-        /** Reads Double.toString's positive output: "123.45", "0.00123" or "1.2345E-5". */
-        static Digits of(String text) {
+        /**
+         * Reads Double.toString's output from {@code from} on, past the sign ("123.45", "0.00123" or "1.2345E-5"),
+         * whose at most 18 significant digits fit a long.
+         */
+        static Digits of(String text, int from) {
             int exponent = text.indexOf('E');
             int end = exponent < 0 ? text.length() : exponent;
             int dot = text.indexOf('.');
-            char[] chars = new char[BUFFER];
+            long significand = 0;
             int length = 0;
-            int first = 0;
-            for (int at = 0; at < end; at++) {
+            int first = from;
+            for (int at = from; at < end; at++) {
                 char c = text.charAt(at);
                 if (c == '.' || length == 0 && c == '0') {
                     continue;
@@ -132,61 +143,65 @@ final class FloatingText {
                 if (length == 0) {
                     first = at;
                 }
-                chars[length++] = c;
+                significand = significand * 10 + (c - '0');
+                length++;
             }
             int decpt = first < dot ? dot - first : dot - first + 1;
             if (exponent >= 0) {
                 decpt += Integer.parseInt(text, exponent + 1, text.length(), 10);
             }
-            return new Digits(chars, length, decpt);
+            return new Digits(significand, length, decpt);
         }
 
-        /** Rounded half up to one digit less, which may carry into a new leading digit. */
-        Digits roundedToOneLess() {
-            char[] rounded = Arrays.copyOf(chars, chars.length);
-            int kept = length - 1;
-            int newDecpt = decpt;
-            if (rounded[kept] >= '5') {
-                int at = kept - 1;
-                while (at >= 0 && rounded[at] == '9') {
-                    rounded[at--] = '0';
+        /** These digits, or fewer where fewer still read back as {@code magnitude} (this object when none do). */
+        Digits shortest(double magnitude) {
+            Digits digits = this;
+            while (digits.length > 1 && (!SHORTEST_TO_STRING || digits.length == 2)) {
+                Digits shorter = digits.roundedToOneLess();
+                if (shorter.value() != magnitude) {
+                    break;
                 }
-                if (at < 0) {
-                    rounded[0] = '1';
-                    kept = 1;
-                    newDecpt++;
-                } else {
-                    rounded[at]++;
-                }
+                digits = shorter;
             }
-            return new Digits(rounded, kept, newDecpt);
+            return digits;
         }
 
-        /** d.ddddE(decpt-1), which Double.parseDouble reads. */
-        String scientific() {
-            return new StringBuilder(length + 8).append(chars, 0, 1).append('.').append(chars, 1, length - 1)
-                    .append('0').append('E').append(decpt - 1).toString();
+        /** Rounded half up to one digit less; a carry (9.5 to 10) adds a place before the point. */
+        Digits roundedToOneLess() {
+            long kept = significand / 10 + (significand % 10 >= 5 ? 1 : 0);
+            int keptLength = length - 1;
+            return kept == LONG_POWERS_OF_TEN[keptLength] ? new Digits(kept, keptLength + 1, decpt + 1)
+                    : new Digits(kept, keptLength, decpt);
+        }
+
+        /** The double nearest to these digits: by one exact multiplication where it can be, else by parsing. */
+        double value() {
+            int power = decpt - length;
+            if (significand < EXACT_IN_DOUBLE && Math.abs(power) <= EXACT_POWER) {
+                return power >= 0 ? significand * POWERS_OF_TEN[power] : significand / POWERS_OF_TEN[-power];
+            }
+            return Double.parseDouble(significand + "E" + power);
         }
 
         String layout(boolean negative) {
+            String digits = Long.toString(significand);
             StringBuilder text = new StringBuilder(length + 24);
             if (negative) {
                 text.append('-');
             }
             if (decpt > -MAX_PLAIN_DECPT && (decpt <= MAX_PLAIN_DECPT || length > decpt)) {
                 if (decpt <= 0) {
-                    text.append("0.");
-                    appendZeros(text, -decpt).append(chars, 0, length);
+                    appendZeros(text.append("0."), -decpt).append(digits);
                 } else if (decpt < length) {
-                    text.append(chars, 0, decpt).append('.').append(chars, decpt, length - decpt);
+                    text.append(digits, 0, decpt).append('.').append(digits, decpt, length);
                 } else {
-                    appendZeros(text.append(chars, 0, length), decpt - length);
+                    appendZeros(text.append(digits), decpt - length);
                 }
                 return text.toString();
             }
-            text.append(chars[0]);
+            text.append(digits.charAt(0));
             if (length > 1) {
-                text.append('.').append(chars, 1, length - 1);
+                text.append('.').append(digits, 1, length);
             }
             return text.append('e').append(decpt - 1).toString();
         }
