@@ -86,6 +86,9 @@ final class RandomValueColumns {
         decimal(columns, "c_decimal_4_4", 4, 4, true);
         columns.add(cast("c_float", "FLOAT", FloatingLiterals.floats()));
         columns.add(cast("c_double", "DOUBLE", FloatingLiterals.doubles()));
+        // The deprecated FLOAT(M,D) and DOUBLE(M,D), shown with D decimals; FLOAT keeps about 7 digits.
+        columns.add(cast("c_float_7_3", "FLOAT(7,3)", fixedPoint(6, 3, true)));
+        columns.add(cast("c_double_12_4", "DOUBLE(12,4)", fixedPoint(12, 4, true)));
         for (int width : new int[] {1, 12, 64}) {
             columns.add(nullable("c_bit" + width, "BIT(" + width + ")", bits(width), "c_bit" + width + "+0"));
         }
@@ -128,8 +131,13 @@ final class RandomValueColumns {
                 "0", "1", max.toString());
     }
 
-    /** DECIMAL(precision, scale) values of every length up to the precision. */
     private static void decimal(List<Column> columns, String name, int precision, int scale, boolean signed) {
+        columns.add(cast(name, "DECIMAL(" + precision + "," + scale + ")" + (signed ? "" : " UNSIGNED"),
+                fixedPoint(precision, scale, signed)));
+    }
+
+    /** Values with up to {@code precision} digits, {@code scale} of them after the point, of every length. */
+    private static Arbitrary<String> fixedPoint(int precision, int scale, boolean signed) {
         BigInteger largest = BigInteger.TEN.pow(precision).subtract(BigInteger.ONE);
         Arbitrary<String> random = Arbitraries.integers().between(1, precision).flatMap(digits -> {
             BigInteger bound = BigInteger.TEN.pow(digits).subtract(BigInteger.ONE);
@@ -137,10 +145,9 @@ final class RandomValueColumns {
         }).map(unscaled -> new BigDecimal(unscaled, scale).toPlainString());
         String max = new BigDecimal(largest, scale).toPlainString();
         String smallest = new BigDecimal(BigInteger.ONE, scale).toPlainString();
-        Arbitrary<String> values = signed
+        return signed
                 ? withExtremes(random, max, "-" + max, smallest, "-" + smallest, "0")
                 : withExtremes(random, max, smallest, "0");
-        columns.add(cast(name, "DECIMAL(" + precision + "," + scale + ")" + (signed ? "" : " UNSIGNED"), values));
     }
 
     private static Arbitrary<String> bits(int width) {
