@@ -79,6 +79,18 @@ class ColumnValueRendererTest {
         assertThat(data).containsEntry("ts", "0000-00-00 00:00:00.000").containsEntry("ts0", "0000-00-00 00:00:00");
     }
 
+    @Test
+    void theZeroYearIsShownAsTheServerShowsIt() {
+        CapturedTable years = DebeziumConnectorFixture.mariadb()
+                .table("CREATE TABLE shop.years (id int PRIMARY KEY, zero year, first year, last year)");
+
+        // The binlog reader decodes the stored zero year as 1900, a year no YEAR column holds.
+        Map<String, String> data = render(years, ZoneOffset.UTC, 1, java.time.Year.of(1900), java.time.Year.of(1901),
+                java.time.Year.of(2155));
+
+        assertThat(data).containsEntry("zero", "0000").containsEntry("first", "1901").containsEntry("last", "2155");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "connect", "adaptive", "adaptive_time_microseconds", "microseconds", "nanoseconds" })
     void everyTimePrecisionModeRendersTheSameText(String mode) {

@@ -154,7 +154,7 @@ class CanalRealStackTest {
         assertThat(values).hasSize(6);
         GoldenFile.assertMatches("all-types.jsonl", GoldenFile.normalize(values));
         List<ConsumerRecord<String, String>> mapForm = stack.topics().consumeStrings(TOPIC, 6, ARRIVAL);
-        assertThat(values).as("byte for byte but the delivery time ts")
+        assertThat(values).as("byte for byte but the delivery time ts (and the snapshot time es)")
                 .extracting(CanalRealStackTest::withoutTs).containsExactlyElementsOf(
                         mapForm.stream().map(ConsumerRecord::value).map(CanalRealStackTest::withoutTs).toList());
         assertThat(jsonForm).as("keys byte for byte").extracting(ConsumerRecord::key)
@@ -162,8 +162,14 @@ class CanalRealStackTest {
                 .allSatisfy(key -> assertThat(key).startsWith("{\"id\":"));
     }
 
+    /**
+     * Without the delivery time ts, and without es for the full copy's INIT rows: es is then the time of each
+     * connector's own snapshot, which differs by seconds when a loaded machine starts the second connector later.
+     */
     private static String withoutTs(String canalJson) {
-        return canalJson.replaceFirst(",\"ts\":\\d+,", ",\"ts\":0,");
+        String withoutTs = canalJson.replaceFirst(",\"ts\":\\d+,", ",\"ts\":0,");
+        return withoutTs.contains("\"type\":\"INIT\"")
+                ? withoutTs.replaceFirst(",\"es\":\\d+,", ",\"es\":0,") : withoutTs;
     }
 
     @Test
