@@ -2,19 +2,11 @@ package dev.binlogfc.source.canal.golden;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -40,20 +32,6 @@ final class RandomValueColumns {
     static final String DATABASE = "prop";
     static final String TABLE = "random_values";
     static final String QUALIFIED = DATABASE + "." + TABLE;
-    /** The source server's zone: TIMESTAMP literals and the server's text are both in it. */
-    static final ZoneOffset SERVER_ZONE = ZoneOffset.ofHours(8);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-    private static final long TIME_MAX_SECONDS = 838 * 3600 + 59 * 60 + 59;
-    /** MariaDB stores (and prints) dates before its documented minimum 1000-01-01 too. */
-    private static final LocalDate DATE_MIN = LocalDate.of(1, 1, 1);
-    private static final LocalDate DATE_MAX = LocalDate.of(9999, 12, 31);
-    /** TIMESTAMP's range as UTC epoch seconds. */
-    private static final long TIMESTAMP_MIN = 1;
-    private static final long TIMESTAMP_MAX = Integer.MAX_VALUE;
-    private static final String ZERO_DATE = "'0000-00-00'";
-    private static final String ZERO_DATE_TIME = "'0000-00-00 00:00:00'";
 
     static final List<Column> COLUMNS = columns();
 
@@ -94,12 +72,12 @@ final class RandomValueColumns {
         }
         columns.add(cast("c_year", "YEAR", withExtremes(Arbitraries.integers().between(1901, 2155).map(String::valueOf),
                 "1901", "2155", "0")));
-        columns.add(cast("c_date", "DATE", withExtremes(dates().map(d -> "'" + d + "'"),
-                "'0001-01-01'", "'0069-12-31'", "'1000-01-01'", "'9999-12-31'", "'1970-01-01'", ZERO_DATE)));
+        columns.add(cast("c_date", "DATE", TemporalLiterals.dates()));
         for (int digits = 0; digits <= 6; digits++) {
-            columns.add(cast("c_datetime" + digits, "DATETIME(" + digits + ")", dateTimes(digits)));
-            columns.add(cast("c_timestamp" + digits, "TIMESTAMP(" + digits + ") NULL", timestamps(digits)));
-            columns.add(cast("c_time" + digits, "TIME(" + digits + ")", times(digits)));
+            columns.add(cast("c_datetime" + digits, "DATETIME(" + digits + ")", TemporalLiterals.dateTimes(digits)));
+            columns.add(cast("c_timestamp" + digits, "TIMESTAMP(" + digits + ") NULL",
+                    TemporalLiterals.timestamps(digits)));
+            columns.add(cast("c_time" + digits, "TIME(" + digits + ")", TemporalLiterals.times(digits)));
         }
         columns.add(cast("c_char", "CHAR(10)", TextLiterals.utf8(10)));
         columns.add(cast("c_varchar", "VARCHAR(40)", TextLiterals.utf8(40)));
@@ -109,7 +87,7 @@ final class RandomValueColumns {
                 Arbitraries.of("small", "medium", "large", "x y", "中文").map(TextLiterals::utf8Literal)));
         columns.add(cast("c_set", "SET('a','b','c','d')", Arbitraries.of("a", "b", "c", "d").set()
                 .map(s -> s.stream().sorted().collect(Collectors.joining(","))).map(TextLiterals::utf8Literal)));
-        columns.add(cast("c_json", "JSON", jsonTexts().map(TextLiterals::utf8Literal)));
+        columns.add(cast("c_json", "JSON", TextLiterals.json()));
         columns.add(hex("c_binary", "BINARY(4)", 4));
         columns.add(hex("c_varbinary", "VARBINARY(16)", 16));
         columns.add(hex("c_blob", "BLOB", 300));
@@ -160,79 +138,6 @@ final class RandomValueColumns {
         return "b'" + Long.toBinaryString(bits) + "'";
     }
 
-    private static Arbitrary<LocalDate> dates() {
-        return Arbitraries.longs().between(DATE_MIN.toEpochDay(), DATE_MAX.toEpochDay()).map(LocalDate::ofEpochDay);
-    }
-
-    private static Arbitrary<String> dateTimes(int digits) {
-        Arbitrary<String> random = Combinators
-                .combine(dates(), Arbitraries.integers().between(0, 86399), fractions(digits))
-                .as((date, second, fraction) -> "'" + DATE_TIME.format(date.atStartOfDay().plusSeconds(second))
-                        + fraction + "'");
-        return withExtremes(random, "'0001-01-01 00:00:00'", "'0050-06-15 12:00:00'", "'1000-01-01 00:00:00'",
-                "'9999-12-31 23:59:59" + nines(digits) + "'",
-                "'1970-01-01 00:00:00'", ZERO_DATE_TIME, ZERO_DATE);
-    }
-
-    /** TIMESTAMP literals in the server's zone, which the session uses too. */
-    private static Arbitrary<String> timestamps(int digits) {
-        Arbitrary<String> random = Combinators.combine(Arbitraries.longs().between(TIMESTAMP_MIN, TIMESTAMP_MAX),
-                fractions(digits)).as((second, fraction) -> "'" + serverTime(second) + fraction + "'");
-        return withExtremes(random, "'" + serverTime(TIMESTAMP_MIN) + "'",
-                "'" + serverTime(TIMESTAMP_MAX) + nines(digits) + "'", ZERO_DATE_TIME);
-    }
-
-    private static String serverTime(long epochSecond) {
-        return DATE_TIME.format(LocalDateTime.ofEpochSecond(epochSecond, 0, SERVER_ZONE));
-    }
-
-    private static Arbitrary<String> times(int digits) {
-        Arbitrary<String> random = Combinators.combine(Arbitraries.longs().between(-TIME_MAX_SECONDS + 1,
-                TIME_MAX_SECONDS - 1), Arbitraries.of("", "-"), fractions(digits)).as((seconds, sign, fraction) -> {
-                    long magnitude = Math.abs(seconds);
-                    return String.format(Locale.ROOT, "'%s%d:%02d:%02d%s'", seconds < 0 ? "-" : sign, magnitude / 3600,
-                            magnitude / 60 % 60, magnitude % 60, fraction);
-                });
-        return withExtremes(random, "'838:59:59'", "'-838:59:59'", "'00:00:00'", "'24:00:00'",
-                digits == 0 ? "'-00:00:01'" : "'-00:00:00." + "0".repeat(digits - 1) + "1'");
-    }
-
-    /** "" or "." and exactly {@code digits} random digits. */
-    private static Arbitrary<String> fractions(int digits) {
-        if (digits == 0) {
-            return Arbitraries.just("");
-        }
-        int bound = (int) Math.pow(10, digits) - 1;
-        return Arbitraries.integers().between(0, bound).map(f -> String.format(Locale.ROOT, ".%0" + digits + "d", f));
-    }
-
-    private static String nines(int digits) {
-        return digits == 0 ? "" : "." + "9".repeat(digits);
-    }
-
-    /** JSON documents as a client writes them, with unicode strings, numbers, nesting and odd whitespace. */
-    private static Arbitrary<String> jsonTexts() {
-        Arbitrary<String> strings = TextLiterals.strings(12).map(RandomValueColumns::jsonString);
-        Arbitrary<String> numbers = Arbitraries.oneOf(Arbitraries.integers().map(String::valueOf),
-                Arbitraries.of("1.5", "-0.0", "1e300", "12345678901234567890", "2.5E-7"));
-        Arbitrary<String> scalars = Arbitraries.oneOf(strings, numbers, Arbitraries.of("true", "false", "null"));
-        Arbitrary<String> arrays = scalars.list().ofMaxSize(4).map(items -> "[" + String.join(", ", items) + "]");
-        Arbitrary<String> objects = Combinators.combine(strings.list().ofMaxSize(3), scalars.list().ofSize(3),
-                Arbitraries.of(" ", "", "\n  ")).as((keys, values, space) -> IntStream.range(0, keys.size())
-                        .mapToObj(i -> space + keys.get(i) + ":" + space + values.get(i))
-                        .collect(Collectors.joining(",", "{", "}")));
-        return Arbitraries.oneOf(scalars, arrays, objects,
-                objects.list().ofMaxSize(2).map(o -> "[" + String.join(",", o) + "]"));
-    }
-
-    private static String jsonString(String text) {
-        try {
-            return JSON.writeValueAsString(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Column hex(String name, String type, int maxBytes) {
         Arbitrary<String> literals = Arbitraries.bytes().array(byte[].class).ofMaxSize(maxBytes)
                 .map(bytes -> "x'" + HexFormat.of().formatHex(bytes) + "'");
@@ -244,7 +149,8 @@ final class RandomValueColumns {
     }
 
     private static Column nullable(String name, String type, Arbitrary<String> literals, String serverText) {
-        Arbitrary<String> orNull = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just("NULL")), Tuple.of(12, literals));
+        Arbitrary<String> orNull = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just("NULL")),
+                Tuple.of(12, literals));
         return new Column(name, type, orNull, serverText);
     }
 

@@ -2,15 +2,23 @@ package dev.binlogfc.source.canal.golden;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 
 /**
  * Text literals written as hex with a charset introducer, so that quotes, backslashes, control characters and 4-byte
  * characters reach the server exactly as generated.
  */
 final class TextLiterals {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TextLiterals() {
     }
@@ -38,5 +46,28 @@ final class TextLiterals {
 
     static String utf8Literal(String text) {
         return "_utf8mb4 x'" + HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8)) + "'";
+    }
+
+    /** JSON documents as a client writes them, with unicode strings, numbers, nesting and odd whitespace. */
+    static Arbitrary<String> json() {
+        Arbitrary<String> strings = strings(12).map(TextLiterals::jsonString);
+        Arbitrary<String> numbers = Arbitraries.oneOf(Arbitraries.integers().map(String::valueOf),
+                Arbitraries.of("1.5", "-0.0", "1e300", "12345678901234567890", "2.5E-7"));
+        Arbitrary<String> scalars = Arbitraries.oneOf(strings, numbers, Arbitraries.of("true", "false", "null"));
+        Arbitrary<String> arrays = scalars.list().ofMaxSize(4).map(items -> "[" + String.join(", ", items) + "]");
+        Arbitrary<String> objects = Combinators.combine(strings.list().ofMaxSize(3), scalars.list().ofSize(3),
+                Arbitraries.of(" ", "", "\n  ")).as((keys, values, space) -> IntStream.range(0, keys.size())
+                        .mapToObj(i -> space + keys.get(i) + ":" + space + values.get(i))
+                        .collect(Collectors.joining(",", "{", "}")));
+        return Arbitraries.oneOf(scalars, arrays, objects,
+                objects.list().ofMaxSize(2).map(o -> "[" + String.join(",", o) + "]")).map(TextLiterals::utf8Literal);
+    }
+
+    private static String jsonString(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
