@@ -51,13 +51,16 @@ public final class DebeziumSettings {
             .collect(Collectors.joining(","));
     private static final String DEFAULT_HEARTBEAT_INTERVAL_MS = "10000";
     /**
-     * What the Canal SMT needs from Debezium: column types for sqlType/mysqlType, exact unsigned BIGINT text; and no
-     * context headers (connector, task, run id), four strings per record that Canal records do not carry and that
-     * every converter and consumer would handle.
+     * What the Canal SMT needs from Debezium: column types for sqlType/mysqlType, exact unsigned BIGINT text; dates as
+     * stored (the time adjuster would read years 0-69 as 2000-2069, and the driver would read YEAR as a date, which
+     * fails the full copy on YEAR 0000); and no context headers (connector, task, run id), four strings per record
+     * that Canal records do not carry and that every converter and consumer would handle.
      */
     private static final Map<String, String> CANAL_DEFAULTS = Map.of(
             "column.propagate.source.type", ".*",
             "bigint.unsigned.handling.mode", "precise",
+            "enable.time.adjuster", "false",
+            "driver.yearIsDateType", "false",
             "extended.headers.enabled", "false");
 
     private final CanalSourceConfig config;

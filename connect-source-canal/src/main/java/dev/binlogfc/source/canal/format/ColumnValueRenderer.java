@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Locale;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -64,7 +63,7 @@ public final class ColumnValueRenderer {
             case "io.debezium.time.Time" -> value -> TemporalText.duration(longValue(value) * NANOS_PER_MILLI, digits);
             case "io.debezium.time.MicroTime" -> value -> TemporalText.duration(longValue(value) * NANOS_PER_MICRO, digits);
             case "io.debezium.time.NanoTime" -> value -> TemporalText.duration(longValue(value), digits);
-            case "io.debezium.time.Year" -> value -> String.format(Locale.ROOT, "%04d", longValue(value));
+            case "io.debezium.time.Year" -> value -> TemporalText.year((int) longValue(value));
             case org.apache.kafka.connect.data.Date.LOGICAL_NAME -> value -> TemporalText.date(utcDateTime(value).toLocalDate());
             case org.apache.kafka.connect.data.Time.LOGICAL_NAME ->
                     value -> TemporalText.duration(((java.util.Date) value).getTime() * NANOS_PER_MILLI, digits);
@@ -84,7 +83,9 @@ public final class ColumnValueRenderer {
         return switch (schema.type()) {
             case INT8, INT16, INT32, INT64 -> value -> NumberText.integer(((Number) value).longValue(), column);
             case FLOAT32 -> value -> NumberText.floating(((Number) value).doubleValue(), true, column);
-            case FLOAT64 -> value -> NumberText.floating(((Number) value).doubleValue(), false, column);
+            // A FLOAT column is shown with FLOAT's digits even where Debezium widened it to FLOAT64.
+            case FLOAT64 -> value -> NumberText.floating(((Number) value).doubleValue(),
+                    column.baseType() == MySqlBaseType.FLOAT, column);
             case BOOLEAN -> value -> (Boolean) value ? "1" : "0";
             case STRING -> string(column);
             case BYTES -> value -> binaryEncoding.encode(bytes(value));

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 
-/** Formats numbers the way the MySQL text protocol shows them: plain notation, never scientific. */
+/** Formats numbers the way the MySQL text protocol shows them. */
 final class NumberText {
 
     /** 2^64, added to a negative long to recover a BIGINT UNSIGNED value that Debezium wrapped in 'long' mode. */
@@ -21,26 +21,18 @@ final class NumberText {
     }
 
     /**
-     * A FLOAT/DOUBLE value: the shortest decimal that round-trips (Java's Float/Double.toString digits) without a
-     * trailing ".0", or with exactly the declared scale for FLOAT(M,D), DOUBLE(M,D) and DECIMAL in double mode.
+     * A FLOAT/DOUBLE value: as MariaDB prints it (see {@link FloatingText}), or with exactly the declared scale for
+     * FLOAT(M,D), DOUBLE(M,D) and DECIMAL in double mode.
      */
     static String floating(double value, boolean singlePrecision, MySqlColumnType column) {
         if (!Double.isFinite(value)) {
             return Double.toString(value);
         }
+        if (column.scale() == null) {
+            return singlePrecision ? FloatingText.ofFloat(value) : FloatingText.ofDouble(value);
+        }
         String shortest = singlePrecision ? Float.toString((float) value) : Double.toString(value);
-        if (column.scale() == null && shortest.indexOf('E') < 0) {
-            // Plain already, and Java writes no trailing zeros but a lone ".0": skip the BigDecimal detour.
-            if (value == 0) {
-                return "0";
-            }
-            return shortest.endsWith(".0") ? shortest.substring(0, shortest.length() - 2) : shortest;
-        }
-        BigDecimal decimal = new BigDecimal(shortest);
-        if (column.scale() != null) {
-            return decimal.setScale(column.scale(), RoundingMode.HALF_UP).toPlainString();
-        }
-        return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
+        return new BigDecimal(shortest).setScale(column.scale(), RoundingMode.HALF_UP).toPlainString();
     }
 
     /**

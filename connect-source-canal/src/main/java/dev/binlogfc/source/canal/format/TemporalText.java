@@ -9,10 +9,19 @@ final class TemporalText {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int NANO_DIGITS = 9;
+    private static final int BINLOG_ZERO_YEAR = 1900;
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
         100_000_000, 1_000_000_000};
 
     private TemporalText() {
+    }
+
+    /**
+     * A YEAR as four digits. YEAR holds 1901 to 2155 and the zero year 0000, which the binlog reader decodes as 1900
+     * (its stored byte 0 plus 1900): that year is shown as the zero year.
+     */
+    static String year(int year) {
+        return padded(new StringBuilder(4), year == BINLOG_ZERO_YEAR ? 0 : year, 4).toString();
     }
 
     /** yyyy-MM-dd. */

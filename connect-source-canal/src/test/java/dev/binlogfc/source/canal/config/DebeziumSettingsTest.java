@@ -173,7 +173,9 @@ class DebeziumSettingsTest {
 
     @Test
     void theCanalSmtGetsTheColumnTypesItNeedsUnlessTheUserDecidedOtherwise() {
-        assertThat(derive("databases", "shop").properties()).containsEntry("column.propagate.source.type", ".*");
+        assertThat(derive("databases", "shop").properties()).containsEntry("column.propagate.source.type", ".*")
+                .as("dates as stored (ValuesMatchServerTextPropertyTest)").containsEntry("enable.time.adjuster", "false")
+                .containsEntry("driver.yearIsDateType", "false");
         assertThat(derive("databases", "shop", "column.propagate.source.type", "shop\\..*").properties())
                 .containsEntry("column.propagate.source.type", "shop\\..*");
     }

@@ -156,7 +156,7 @@ class CanalRealStackTest {
         assertThat(values).hasSize(6);
         GoldenFile.assertMatches("all-types.jsonl", GoldenFile.normalize(values));
         List<ConsumerRecord<String, String>> mapForm = stack.topics().consumeStrings(TOPIC, 6, ARRIVAL);
-        assertThat(values).as("byte for byte but the clock fields es and ts")
+        assertThat(values).as("byte for byte but the delivery time ts (and the snapshot time es)")
                 .extracting(CanalRealStackTest::withoutTs).containsExactlyElementsOf(
                         mapForm.stream().map(ConsumerRecord::value).map(CanalRealStackTest::withoutTs).toList());
         assertThat(jsonForm).as("keys byte for byte").extracting(ConsumerRecord::key)
@@ -164,9 +164,14 @@ class CanalRealStackTest {
                 .allSatisfy(key -> assertThat(key).startsWith("{\"id\":"));
     }
 
-    /** Without the clock fields: ts is when the SMT ran, and es of a full-copy row when its connector's copy read it. */
+    /**
+     * Without the delivery time ts, and without es for the full copy's INIT rows: es is then the time of each
+     * connector's own snapshot, which differs by seconds when a loaded machine starts the second connector later.
+     */
     private static String withoutTs(String canalJson) {
-        return canalJson.replaceFirst(",\"es\":\\d+,\"ts\":\\d+,", ",\"es\":0,\"ts\":0,");
+        String withoutTs = canalJson.replaceFirst(",\"ts\":\\d+,", ",\"ts\":0,");
+        return withoutTs.contains("\"type\":\"INIT\"")
+                ? withoutTs.replaceFirst(",\"es\":\\d+,", ",\"es\":0,") : withoutTs;
     }
 
     /**
@@ -352,13 +357,7 @@ class CanalRealStackTest {
     }
 
     private List<JsonNode> records(String topic, int count) throws Exception {
-        List<ConsumerRecord<String, String>> consumed = stack.topics().consumeStrings(topic, count, ARRIVAL);
-        assertThat(consumed).as("records on %s", topic).hasSize(count);
-        List<JsonNode> records = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : consumed) {
-            records.add(JSON.readTree(record.value()));
-        }
-        return records;
+        return CanalRecords.read(stack, topic, count, ARRIVAL);
     }
 
     /**

@@ -63,6 +63,10 @@ final class SourceConnectorConfig {
         config.put("column.propagate.source.type", ".*");
         config.put("bigint.unsigned.handling.mode", "precise");
         config.put("binary.handling.mode", "bytes");
+        // The MariaDB driver's default (YEAR as a java.sql.Date) stops the full copy at a YEAR 0000; Debezium's time
+        // adjuster takes the year of a DATE or DATETIME below 70 for a two-digit one (0050 becomes 2050).
+        config.put("driver.yearIsDateType", "false");
+        config.put("enable.time.adjuster", "false");
         // TRUNCATE arrives as a data change event (op t), which the SMT turns into DDL, only when no operation is skipped.
         config.put("skipped.operations", "none");
         config.put("internal.schema.history.internal.ddl.filter", DDL_FILTER_KEEPING_VIEWS_AND_ROUTINES);
