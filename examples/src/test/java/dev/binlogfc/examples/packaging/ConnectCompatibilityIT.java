@@ -3,10 +3,13 @@ package dev.binlogfc.examples.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.binlogfc.examples.ConnectorTemplate;
 import dev.binlogfc.examples.LocalPipeline;
+import dev.binlogfc.teststack.connect.ConnectRestException;
 import dev.binlogfc.teststack.connect.ConnectStack;
 import dev.binlogfc.teststack.connect.ExternalWorker;
+import dev.binlogfc.teststack.connect.KafkaTopics;
 import dev.binlogfc.teststack.db.MariaDbServer;
 import dev.binlogfc.teststack.db.MariaDbServerOptions;
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
@@ -39,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * topics and connectors. Runs in the {@code connect-compat} profile.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ConnectCompatibilityIT {
 
     private static final List<String> CONNECTORS = List.of("dev.binlogfc.sink.fc.FcSinkConnector",
@@ -82,9 +85,18 @@ class ConnectCompatibilityIT {
     }
 
     static Stream<Arguments> runtimes() {
+        return pairs("connect.compat.versions", "3.1.2,3.9.1,4.0.0,4.1.1,4.3.1");
+    }
+
+    /** Connect releases newer than the Debezium release the source bundles supports. */
+    static Stream<Arguments> runtimesNewerThanDebezium() {
+        return pairs("connect.compat.newer.versions", "4.4.0");
+    }
+
+    private static Stream<Arguments> pairs(String versionsProperty, String defaultVersions) {
         List<Arguments> pairs = new ArrayList<>();
         for (String jdk : property("connect.compat.jdks", System.getProperty("java.home"))) {
-            for (String version : property("connect.compat.versions", "3.1.2,3.9.1,4.0.0,4.1.1,4.4.0")) {
+            for (String version : property(versionsProperty, defaultVersions)) {
                 pairs.add(Arguments.of(version, Path.of(jdk)));
             }
         }
@@ -94,37 +106,114 @@ class ConnectCompatibilityIT {
     @ParameterizedTest(name = "Connect {0} on {1}")
     @MethodSource("runtimes")
     void thePluginsRunOnThisConnectAndJdk(String version, Path jdk) throws Exception {
-        assertThat(jdk.resolve("bin").resolve("java")).as("JDK listed in connect.compat.jdks").isExecutable();
-        int pair = pairs.incrementAndGet();
-        String label = "compat" + pair;
-        createSampleTable(label);
-        Path directory = workDirectory.resolve(label);
-        try (ExternalWorker worker = new ExternalWorker(kafka.bootstrapServers(), directory)
-                .runtime(jdk, ConnectRuntime.classpath(version))
-                .property("plugin.path", pluginPath.toString())
-                .property("plugin.discovery", "hybrid_warn")
-                .jvmOption("-Dlog4j.configuration=" + workDirectory.toAbsolutePath().resolve("log4j.properties").toUri())
-                .jvmOption("-Dlog4j2.configurationFile=" + workDirectory.toAbsolutePath().resolve("log4j2.properties"))) {
-            worker.start();
-
-            assertPluginsListed(worker.rest().connectorPlugins(), version);
-
-            Map<String, String> values = new HashMap<>(LocalPipeline.placeholders(database, function,
-                    kafka.bootstrapServers()));
-            values.put("DATABASE", label);
-            values.put("TOPIC_PREFIX", label);
-            values.put("DB_CLIENT_SERVER_ID", Integer.toString(5400 + pair));
-            ConnectorTemplate source = EtlChain.source(ConnectorTemplate.load("source-mariadb-canal.json", values));
-            ConnectorTemplate sink = EtlChain.sink(ConnectorTemplate.load("sink-fc.json", values));
-            for (ConnectorTemplate connector : List.of(source, sink)) {
-                worker.rest().createOrUpdate(label + "-" + connector.name(), connector.config());
-                worker.rest().awaitRunning(label + "-" + connector.name(), 1, Duration.ofSeconds(90));
+        String label = newPair();
+        try (ExternalWorker worker = startWorker(version, jdk, label)) {
+            for (ConnectorTemplate connector : List.of(source(label), sink(label))) {
+                worker.rest().awaitRunning(post(worker, label, connector), 1, Duration.ofSeconds(90));
             }
             awaitReceived(label, EtlChain.EXPECTED.subList(0, 1));
             EtlChain.change(database, label);
 
             assertThat(awaitReceived(label, EtlChain.EXPECTED)).as("see %s", worker.currentLog())
                     .containsExactlyInAnyOrderElementsOf(EtlChain.EXPECTED);
+        }
+    }
+
+    /**
+     * Debezium 3.5 calls {@code org.apache.kafka.common.utils.Sanitizer}, which Kafka 4.4 removed, so its connectors
+     * (and the Canal source built on them) fail at task start there; the sink and the ETL transforms still run. This
+     * pins down that boundary of the supported range: it fails once a Debezium upgrade moves it.
+     */
+    @ParameterizedTest(name = "Connect {0} on {1}: the sink and the ETL transforms run, Debezium 3.5's source not")
+    @MethodSource("runtimesNewerThanDebezium")
+    void onNewerConnectTheSinkAndTransformsRunButTheDebeziumSourceDoesNot(String version, Path jdk) throws Exception {
+        String label = newPair();
+        try (ExternalWorker worker = startWorker(version, jdk, label)) {
+            worker.rest().awaitRunning(post(worker, label, sink(label)), 1, Duration.ofSeconds(90));
+
+            assertThat(awaitFailedTaskTrace(worker, post(worker, label, source(label))))
+                    .contains("NoClassDefFoundError: org/apache/kafka/common/utils/Sanitizer");
+
+            String topic = label + "." + label + ".demoTable";
+            new KafkaTopics(kafka.bootstrapServers()).create(topic, 1);
+            CanalRowsProducer.send(kafka.bootstrapServers(), topic, label);
+            assertThat(awaitReceived(label, EtlChain.EXPECTED)).as("see %s", worker.currentLog())
+                    .containsExactlyInAnyOrderElementsOf(EtlChain.EXPECTED);
+        }
+    }
+
+    private ExternalWorker startWorker(String version, Path jdk, String label) throws Exception {
+        assertThat(jdk.resolve("bin").resolve("java")).as("JDK listed in connect.compat.jdks").isExecutable();
+        Path logs = workDirectory.toAbsolutePath();
+        ExternalWorker worker = new ExternalWorker(kafka.bootstrapServers(), workDirectory.resolve(label))
+                .runtime(jdk, ConnectRuntime.classpath(version))
+                .property("plugin.path", pluginPath.toString())
+                .property("plugin.discovery", "hybrid_warn")
+                .jvmOption("-Dlog4j.configuration=" + logs.resolve("log4j.properties").toUri())
+                .jvmOption("-Dlog4j2.configurationFile=" + logs.resolve("log4j2.properties"));
+        worker.start();
+        try {
+            assertPluginsListed(worker.rest().connectorPlugins(), version);
+        } catch (AssertionError e) {
+            worker.close();
+            throw e;
+        }
+        return worker;
+    }
+
+    /** The label of a new version/JDK pair ({@code compat<n>}), whose sample table is created in its own database. */
+    private String newPair() {
+        String label = "compat" + pairs.incrementAndGet();
+        createSampleTable(label);
+        return label;
+    }
+
+    private ConnectorTemplate source(String label) {
+        return EtlChain.source(template("source-mariadb-canal.json", label));
+    }
+
+    private ConnectorTemplate sink(String label) {
+        return EtlChain.sink(template("sink-fc.json", label));
+    }
+
+    /** An example connector for the pair {@code label}: its own database, topics and binlog client id. */
+    private ConnectorTemplate template(String file, String label) {
+        Map<String, String> values = new HashMap<>(LocalPipeline.placeholders(database, function,
+                kafka.bootstrapServers()));
+        values.put("DATABASE", label);
+        values.put("TOPIC_PREFIX", label);
+        values.put("DB_CLIENT_SERVER_ID", Integer.toString(5400 + Integer.parseInt(label.replace("compat", ""))));
+        return ConnectorTemplate.load(file, values);
+    }
+
+    /** Creates the connector under a name of the pair's and returns that name. */
+    private static String post(ExternalWorker worker, String label, ConnectorTemplate connector) {
+        String name = label + "-" + connector.name();
+        worker.rest().createOrUpdate(name, connector.config());
+        return name;
+    }
+
+    private static String awaitFailedTaskTrace(ExternalWorker worker, String connector) throws InterruptedException {
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode task = statusOrEmpty(worker, connector).path("tasks").path(0);
+            if ("FAILED".equals(task.path("state").asText())) {
+                return task.path("trace").asText();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(connector + " did not fail within " + DELIVERY_TIMEOUT);
+    }
+
+    /** The connector's status, or an empty object while the worker has none yet (404 right after creation). */
+    private static JsonNode statusOrEmpty(ExternalWorker worker, String connector) {
+        try {
+            return worker.rest().status(connector);
+        } catch (ConnectRestException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            return JsonNodeFactory.instance.objectNode();
         }
     }
 

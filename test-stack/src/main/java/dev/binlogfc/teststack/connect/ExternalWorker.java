@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExternalWorker implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Scanning plugin.path for Debezium's many jars takes over a minute on a busy two-core machine. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration DEATH_TIMEOUT = Duration.ofSeconds(10);
     private static final int SIGKILL_EXIT_CODE = 128 + 9;
 
