@@ -95,6 +95,13 @@ class PluginArchivesIT {
                     assertThat(entries).anyMatch(name -> name.matches(".*/lib/commons-jexl3-.*\\.jar"))
                             .anyMatch(name -> name.matches(".*/lib/commons-logging-.*\\.jar"));
                 }
+                if (archive.contains("sink")) {
+                    // Alibaba's credentials library and the HTTP client and Kotlin runtime its Tea core runs on.
+                    for (String jar : List.of("credentials-java", "credentials-api", "tea", "okhttp", "okio-jvm",
+                            "kotlin-stdlib", "gson", "commons-codec")) {
+                        assertThat(entries).as(archive).anyMatch(name -> name.matches(".*/lib/" + jar + "-[0-9].*\\.jar"));
+                    }
+                }
                 JsonNode manifest = JSON.readTree(zip.getInputStream(zip.getEntry(root + "manifest.json")));
                 assertThat(manifest.get("version").asText()).isEqualTo(System.getProperty("binlogfc.version"));
                 assertThat(manifest.get("component_types")).isNotEmpty();
