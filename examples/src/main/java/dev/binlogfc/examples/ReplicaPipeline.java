@@ -29,7 +29,8 @@ public final class ReplicaPipeline implements AutoCloseable {
 
     /** Starts the pipeline as {@code options} say, the replica and the function; its progress goes to {@code progress}. */
     public static ReplicaPipeline start(PipelineOptions options, PrintStream progress) throws IOException {
-        LocalPipeline pipeline = LocalPipeline.startWith(options);
+        // The replica starts empty: the full copy must bring each table's CREATE TABLE ahead of its rows.
+        LocalPipeline pipeline = LocalPipeline.startWith(options.sourceProperty("canal.snapshot.ddl", "create"));
         MariaDbServer replica = null;
         try {
             replica = MariaDbServer.start(new MariaDbServerOptions().serverId(REPLICA_SERVER_ID));
