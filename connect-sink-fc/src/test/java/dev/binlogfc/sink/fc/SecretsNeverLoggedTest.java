@@ -11,6 +11,7 @@ import dev.binlogfc.sink.fc.net.TestCertificates;
 import dev.binlogfc.teststack.connect.ConnectStack;
 import dev.binlogfc.teststack.connect.ConnectStackOptions;
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
+import dev.binlogfc.teststack.logging.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

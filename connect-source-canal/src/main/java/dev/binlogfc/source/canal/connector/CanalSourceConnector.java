@@ -112,6 +112,10 @@ public class CanalSourceConnector extends SourceConnector {
         warnings.forEach(warning -> LOG.warn("Precheck warning: {}", warning));
         values.put(PRECHECK_WARNINGS, new ConfigValue(PRECHECK_WARNINGS, String.join("\n", warnings), List.of(),
                 List.of()));
+        // Connect builds the message of a refused create or update from a value for every key of config(), and
+        // answers HTTP 500 (a NullPointerException) instead of the errors when one is missing: the keys of the
+        // other source type, and all of Debezium's when ours already failed, get a value without errors.
+        CONFIG_DEF.names().forEach(name -> values.putIfAbsent(name, new ConfigValue(name)));
         return new Config(new ArrayList<>(values.values()));
     }
 

@@ -1,4 +1,4 @@
-package dev.binlogfc.sink.fc;
+package dev.binlogfc.teststack.logging;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,12 +18,12 @@ import org.apache.logging.log4j.core.config.Property;
  * Captures every log line, with its stack trace, that the given loggers write at the given level or above, until
  * closed; their previous levels are restored then.
  */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Map<String, Level> previousLevels = new HashMap<>();
 
-    LogCapture(Map<String, Level> levels) {
+    public LogCapture(Map<String, Level> levels) {
         super("log-capture", null, null, true, Property.EMPTY_ARRAY);
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         levels.keySet().forEach(name -> previousLevels.put(name, LogManager.getLogger(name).getLevel()));
@@ -45,7 +45,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         lines.add(line.toString());
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return lines;
     }
 
