@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -118,6 +119,18 @@ final class BenchStack implements AutoCloseable {
     /** The shipped FC sink, reading the pipeline source's topics and invoking the local endpoint. */
     ConnectorConfig sink() {
         return ConnectorConfig.load(connectors.resolve("sink-fc.json"), values(PIPELINE_PREFIX, 5400));
+    }
+
+    /**
+     * The shipped source and sink as a pair of their own: topics under {@code topicPrefix}, connector names ending
+     * in it (a connector of a name used before would resume from that one's offsets instead of copying).
+     */
+    List<ConnectorConfig> pipeline(String topicPrefix, int clientServerId) {
+        Map<String, String> values = values(topicPrefix, clientServerId);
+        return List.of("source-mariadb-canal.json", "sink-fc.json").stream()
+                .map(file -> ConnectorConfig.load(connectors.resolve(file), values))
+                .map(connector -> connector.with(connector.name() + "-" + topicPrefix, Map.of()))
+                .toList();
     }
 
     /**

@@ -5,25 +5,37 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The database's single writer: commits the changes of a {@link ChangeTracker} in transactions of a fixed number of
- * UPDATEs, change {@code v} writing version {@code v} into row {@code (v - 1) % rows + 1}, either as fast as the
- * database takes them or paced to a rate.
+ * UPDATEs, change {@code v} writing version {@code v} into one row (by default row {@code (v - 1) % rows + 1} of the
+ * benchmark table), either as fast as the database takes them or paced to a rate.
  */
 final class ChangeWriter {
 
     private static final long RETRY_PAUSE_MILLIS = 500;
 
     private final MariaDbServer database;
-    private final int rows;
+    private final LongUnaryOperator rowOfVersion;
+    private final LongFunction<String> tableOfRow;
 
+    /** Change {@code v} writes row {@code (v - 1) % rows + 1} of {@link BenchTable#QUALIFIED}. */
     ChangeWriter(MariaDbServer database, int rows) {
+        this(database, version -> (version - 1) % rows + 1, row -> BenchTable.QUALIFIED);
+    }
+
+    /** Change {@code v} writes row {@code rowOfVersion(v)}, which lives in table {@code tableOfRow(row)}. */
+    ChangeWriter(MariaDbServer database, LongUnaryOperator rowOfVersion, LongFunction<String> tableOfRow) {
         this.database = database;
-        this.rows = rows;
+        this.rowOfVersion = rowOfVersion;
+        this.tableOfRow = tableOfRow;
     }
 
     /**
@@ -86,17 +98,32 @@ final class ChangeWriter {
         return System.nanoTime() - start;
     }
 
+    /** One UPDATE batch per table the changes touch: a row's changes stay in version order within its batch. */
     private void commit(Connection connection, long from, int n) throws SQLException {
-        try (PreparedStatement update = BenchTable.prepareUpdate(connection)) {
+        Map<String, PreparedStatement> updates = new LinkedHashMap<>();
+        try {
             for (long version = from; version < from + n; version++) {
+                long row = rowOfVersion.applyAsLong(version);
+                String table = tableOfRow.apply(row);
+                PreparedStatement update = updates.get(table);
+                if (update == null) {
+                    update = BenchTable.prepareUpdate(connection, table);
+                    updates.put(table, update);
+                }
                 update.setLong(1, version);
                 update.setString(2, "change-" + version);
-                update.setLong(3, (version - 1) % rows + 1);
+                update.setLong(3, row);
                 update.setLong(4, version);
                 update.addBatch();
             }
-            update.executeBatch();
+            for (PreparedStatement update : updates.values()) {
+                update.executeBatch();
+            }
             connection.commit();
+        } finally {
+            for (PreparedStatement update : updates.values()) {
+                update.close();
+            }
         }
     }
 

@@ -3,13 +3,14 @@ package dev.binlogfc.benchmarks;
 import java.time.Duration;
 import java.util.BitSet;
 
-/** Counts the distinct rows of a full copy that arrived, and when the last new one did. */
+/** Counts the distinct rows of a full copy that arrived, and when the first and the last new one did. */
 final class SnapshotTracker implements Delivery {
 
     private final int rows;
     private final BitSet seen;
     private int distinct;
     private long duplicates;
+    private long firstReceiptMillis;
     private long lastReceiptMillis;
 
     SnapshotTracker(int rows) {
@@ -27,6 +28,9 @@ final class SnapshotTracker implements Delivery {
             return;
         }
         seen.set((int) id);
+        if (distinct == 0) {
+            firstReceiptMillis = receiptMillis;
+        }
         distinct++;
         lastReceiptMillis = Math.max(lastReceiptMillis, receiptMillis);
         if (distinct == rows) {
@@ -53,6 +57,11 @@ final class SnapshotTracker implements Delivery {
 
     synchronized long duplicates() {
         return duplicates;
+    }
+
+    /** When the first copied row arrived; 0 before. */
+    synchronized long firstReceiptMillis() {
+        return firstReceiptMillis;
     }
 
     synchronized long lastReceiptMillis() {
