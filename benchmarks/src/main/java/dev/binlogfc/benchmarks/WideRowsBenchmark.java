@@ -63,7 +63,7 @@ public final class WideRowsBenchmark {
                                 .collect(Collectors.joining(", ")) + ")",
                         "INSERT INTO wide.t SELECT seq, 0, " + IntStream.range(0, 198)
                                 .mapToObj(c -> WIDE_VALUES[c % WIDE_VALUES.length]).collect(Collectors.joining(", "))
-                                + " FROM seq_1_to_" + narrowRows, narrowRows, 0),
+                                + " FROM wide.seq_1_to_" + narrowRows, narrowRows, 0),
                 text("1 MiB rows", "mebibyte", megabyteRows, MIB),
                 text("16 MiB rows", "large", largeRows, 16 * MIB - 4096));
         List<Result> results = new ArrayList<>();
@@ -92,14 +92,14 @@ public final class WideRowsBenchmark {
                         + "score DOUBLE, status TINYINT, created DATETIME(3), note VARCHAR(64))",
                 "INSERT INTO " + database + ".t SELECT seq, 0, CONCAT('name-', seq), CONCAT('city-', seq % 97), "
                         + "seq % 10000 + 0.25, seq % 50, seq * 0.5, seq % 3, '2026-01-01 00:00:00.000', 'seeded' "
-                        + "FROM seq_1_to_" + rows, rows, 0);
+                        + "FROM " + database + ".seq_1_to_" + rows, rows, 0);
     }
 
     /** Rows of {@code bytes} of hexadecimal text each (MD5 digests, so that nothing compresses them away). */
     private static Load text(String name, String database, int rows, int bytes) {
         return new Load(name, database, "CREATE TABLE " + database + ".t (id BIGINT PRIMARY KEY, version BIGINT NOT "
                 + "NULL, payload LONGTEXT)", "INSERT INTO " + database + ".t SELECT seq, 0, LEFT(REPEAT(MD5(seq), "
-                + (bytes / 32 + 1) + "), " + bytes + ") FROM seq_1_to_" + rows, rows, bytes);
+                + (bytes / 32 + 1) + "), " + bytes + ") FROM " + database + ".seq_1_to_" + rows, rows, bytes);
     }
 
     private static Result copy(BenchStack stack, Load load, int serverId, PrintStream out)
