@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.binlogfc.teststack.connect.ConnectStack;
-import dev.binlogfc.teststack.fc.FcLocalEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +16,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * partition's batches run concurrently, and the changes of each of a few keys, colliding on purpose, still reach
  * the function in the order they were written.
  */
-class KeyOrderOnConnectTest {
+class KeyOrderOnConnectTest extends OnConnectWorker {
 
     private static final String CONNECTOR = "fc-sink-key-order";
     private static final String TOPIC = "shop.accounts";
@@ -36,25 +32,6 @@ class KeyOrderOnConnectTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static FcLocalEndpoint fc;
-    private static ConnectStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fc = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
-            .accessKey("test-key", "test-secret").start();
-        stack = ConnectStack.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (fc != null) {
-            fc.close();
-        }
-    }
 
     /** An UPDATE of account {@code key} whose Canal id is its place in the stream. */
     private static String change(int id, int key) throws Exception {
