@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands each put's records to a {@link DeliveryEngine}, which delivers them to one FC function in the
- * background: per topic partition in offset order with one batch in flight, different partitions in parallel.
+ * background: per topic partition in offset order with one batch in flight, or under delivery.order=key with
+ * several batches in flight that share no primary key; different partitions in parallel.
  * Connect commits only offsets the function acknowledged ({@link #preCommit}); a failure that ends delivery
  * fails the task at the next put. A record that cannot be sent (not a JSON object, or too large for a batch)
  * goes to Connect's dead-letter queue when one is configured, else fails the task.
@@ -82,9 +83,10 @@ public class FcSinkTask extends SinkTask {
             new BatchBuilder(), clock, random);
         preparer = new RecordPreparer(json, config.batchLimits().maxBytes());
         backpressure = new Backpressure(context, config.bufferMaxRecords());
-        log.info("Delivering to {} in batches of at most {} records and {} bytes, {} partitions at a time;"
-                + " dead-letter queue {}", target, config.batchLimits().maxRecords(),
+        log.info("Delivering to {} in batches of at most {} records and {} bytes, {} invocations at a time, in {}"
+                + " order; dead-letter queue {}", target, config.batchLimits().maxRecords(),
             config.batchLimits().maxBytes(), config.deliverySettings().maxConcurrentInvocations(),
+            config.deliverySettings().order().settingValue(),
             deadLetterQueue == null ? "not configured" : "configured");
     }
 

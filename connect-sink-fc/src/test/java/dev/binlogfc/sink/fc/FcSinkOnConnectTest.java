@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.binlogfc.teststack.connect.ConnectStack;
-import dev.binlogfc.teststack.fc.FcLocalEndpoint;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,8 +18,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * dead-letter queue while its batch-mates reach the function, Connect commits exactly the delivered offsets, and
  * the task's metrics are visible over JMX.
  */
-class FcSinkOnConnectTest {
+class FcSinkOnConnectTest extends OnConnectWorker {
 
     private static final String CONNECTOR = "fc-sink";
     private static final String TOPIC = "shop.orders";
@@ -40,25 +36,6 @@ class FcSinkOnConnectTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(FcSinkOnConnectTest.class);
 
-    private static FcLocalEndpoint fc;
-    private static ConnectStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fc = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
-            .accessKey("test-key", "test-secret").start();
-        stack = ConnectStack.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (fc != null) {
-            fc.close();
-        }
-    }
 
     private static String row(int partition, int offset, String data) throws Exception {
         return OnConnect.row(0, partition, offset, data);

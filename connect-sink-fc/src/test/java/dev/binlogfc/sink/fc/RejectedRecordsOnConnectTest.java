@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.binlogfc.teststack.connect.ConnectRestException;
-import dev.binlogfc.teststack.connect.ConnectStack;
-import dev.binlogfc.teststack.fc.FcLocalEndpoint;
 import dev.binlogfc.teststack.fc.RecordRejection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,9 +19,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,32 +29,13 @@ import org.slf4j.LoggerFactory;
  * thousands isolated into it and replayed with the README's config once the function is fixed, partial answers,
  * and a task that fails naming the record without errors.tolerance.
  */
-class RejectedRecordsOnConnectTest {
+class RejectedRecordsOnConnectTest extends OnConnectWorker {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(RejectedRecordsOnConnectTest.class);
     private static final String DEAD_LETTER_TOPIC = "fc-sink-dlq";
 
-    private static FcLocalEndpoint fc;
-    private static ConnectStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fc = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
-            .accessKey("test-key", "test-secret").start();
-        stack = ConnectStack.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (fc != null) {
-            fc.close();
-        }
-    }
 
     @AfterEach
     void fixTheFunction() {

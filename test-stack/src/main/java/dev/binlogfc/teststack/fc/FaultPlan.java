@@ -29,6 +29,8 @@ public final class FaultPlan {
     private int functionErrorsLeft;
     private FunctionError functionError;
     private Duration responseDelay = Duration.ZERO;
+    private Duration latencyPerInvocation = Duration.ZERO;
+    private Duration latencyPerRecord = Duration.ZERO;
     private RecordRejection rejection;
 
     /** Fail the next {@code calls} authentic invocations with {@code status} (e.g. 500, 502, 503, 504, 429). */
@@ -76,11 +78,27 @@ public final class FaultPlan {
         return this;
     }
 
+    /**
+     * Let the function run {@code perInvocation} plus {@code perRecord} for each record of every batch it takes, as a
+     * function that writes each record to a database does; both {@link Duration#ZERO} to answer at once.
+     */
+    public synchronized FaultPlan functionLatency(Duration perInvocation, Duration perRecord) {
+        if (perInvocation.isNegative() || perRecord.isNegative()) {
+            throw new IllegalArgumentException("a function latency cannot be negative: " + perInvocation + ", "
+                + perRecord);
+        }
+        latencyPerInvocation = perInvocation;
+        latencyPerRecord = perRecord;
+        return this;
+    }
+
     /** Remove every injected failure and delay. */
     public synchronized FaultPlan clear() {
         httpFailuresLeft = 0;
         functionErrorsLeft = 0;
         responseDelay = Duration.ZERO;
+        latencyPerInvocation = Duration.ZERO;
+        latencyPerRecord = Duration.ZERO;
         rejection = null;
         return this;
     }
@@ -92,6 +110,12 @@ public final class FaultPlan {
 
     synchronized Duration responseDelay() {
         return responseDelay;
+    }
+
+    /** How long the function runs for {@code batch}; its records are counted only for a latency per record. */
+    synchronized Duration functionLatency(ReceivedBatch batch) {
+        return latencyPerRecord.isZero() ? latencyPerInvocation
+            : latencyPerInvocation.plus(latencyPerRecord.multipliedBy(batch.recordCount()));
     }
 
     /** Takes the fault for the next authentic invocation, if one is planned. */

@@ -136,7 +136,9 @@ final class InvocationHandler implements HttpHandler {
             return faultAnswer(fault.get());
         }
         if (!behaviour.readsBodies()) {
-            recorder.record(ReceivedBatch.unread(clock.instant(), requestId, recordedHeaders(exchange), body));
+            ReceivedBatch unread = ReceivedBatch.unread(clock.instant(), requestId, recordedHeaders(exchange), body);
+            pause(faults.functionLatency(unread));
+            recorder.record(unread);
             return new Answer(sync ? 200 : 202, Map.of(), new byte[0]);
         }
         ReceivedBatch batch;
@@ -154,8 +156,12 @@ final class InvocationHandler implements HttpHandler {
         return taken(batch, sync);
     }
 
-    /** The function took the batch: recorded, and answered with the number of records for Sync invocations. */
+    /**
+     * The function took the batch: it runs for its latency, then the batch is recorded and answered with the number
+     * of records for Sync invocations.
+     */
     private Answer taken(ReceivedBatch batch, boolean sync) {
+        pause(faults.functionLatency(batch));
         recorder.record(batch);
         if (!sync) {
             return new Answer(202, Map.of(), new byte[0]);

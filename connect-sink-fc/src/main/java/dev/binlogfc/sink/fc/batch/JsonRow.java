@@ -214,6 +214,11 @@ public final class JsonRow {
         }
     }
 
+    /** A parser over the row's text, for readers of fields the scan does not keep. */
+    public JsonParser parser(JsonFactory factory) throws IOException {
+        return factory.createParser(json);
+    }
+
     private static String describe(JsonToken token) {
         return switch (token) {
             case START_ARRAY -> "array";

@@ -4,6 +4,7 @@ import dev.binlogfc.sink.fc.auth.AlibabaCredentialSource;
 import dev.binlogfc.sink.fc.auth.CredentialSettings;
 import dev.binlogfc.sink.fc.batch.BatchLimits;
 import dev.binlogfc.sink.fc.delivery.AnswerPolicy;
+import dev.binlogfc.sink.fc.delivery.DeliveryOrder;
 import dev.binlogfc.sink.fc.delivery.DeliverySettings;
 import dev.binlogfc.sink.fc.delivery.RetryBudget;
 import dev.binlogfc.sink.fc.invoke.Fc2Target;
@@ -49,6 +50,8 @@ public final class FcSinkConfig extends AbstractConfig {
     public static final String BATCH_LINGER_MS = "batch.linger.ms";
     public static final String MAX_CONCURRENT_INVOCATIONS = "max.concurrent.invocations";
     public static final String BUFFER_MAX_RECORDS = "buffer.max.records";
+    public static final String DELIVERY_ORDER = "delivery.order";
+    public static final String MAX_IN_FLIGHT_BATCHES_PER_PARTITION = "max.in.flight.batches.per.partition";
     public static final String THROTTLE_INIT_RECORDS = "throttle.init.records.per.second";
     public static final String THROTTLE_INIT_MB = "throttle.init.mb.per.second";
     public static final String THROTTLE_INCREMENTAL_RECORDS = "throttle.incremental.records.per.second";
@@ -148,13 +151,23 @@ public final class FcSinkConfig extends AbstractConfig {
                 + " sent (0 sends at once).",
             BATCH_GROUP, 3, Width.SHORT, "Batch linger (ms)")
         .define(MAX_CONCURRENT_INVOCATIONS, Type.INT, 4, Range.between(1, 256), Importance.MEDIUM,
-            "Most invocations one task runs at the same time, each for a different topic partition; a partition"
-                + " always has at most one batch in flight, so its records arrive in offset order.",
+            "Most invocations one task runs at the same time; under delivery.order=partition each is for a"
+                + " different topic partition.",
             BATCH_GROUP, 4, Width.SHORT, "Max concurrent invocations")
+        .define(DELIVERY_ORDER, Type.STRING, DeliveryOrder.PARTITION.settingValue(),
+            ConfigDef.ValidString.in(DeliveryOrder.settingValues()), Importance.MEDIUM,
+            "partition: one batch per partition in flight, records arrive in offset order; key: several batches"
+                + " per partition in flight, none sharing a primary key with another and a DDL waiting for its"
+                + " table, so each row's changes (both keys of a key-changing UPDATE) arrive in offset order.",
+            BATCH_GROUP, 5, Width.SHORT, "Delivery order")
+        .define(MAX_IN_FLIGHT_BATCHES_PER_PARTITION, Type.INT, 4, Range.between(1, 256), Importance.MEDIUM,
+            "Most batches of one partition in flight at the same time under delivery.order=key (each holds its"
+                + " request body in memory); partition order always has one.",
+            BATCH_GROUP, 6, Width.SHORT, "Max in-flight batches per partition")
         .define(BUFFER_MAX_RECORDS, Type.INT, 20_000, Range.between(1, 10_000_000), Importance.LOW,
             "Most records a task holds that are not yet delivered; above it the task pauses consumption until"
                 + " deliveries catch up.",
-            BATCH_GROUP, 5, Width.SHORT, "Max buffered records")
+            BATCH_GROUP, 7, Width.SHORT, "Max buffered records")
         .define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
             "Milliseconds allowed to open a connection to FC.",
             HTTP_GROUP, 1, Width.SHORT, "Connect timeout (ms)")
@@ -318,7 +331,8 @@ public final class FcSinkConfig extends AbstractConfig {
 
     public DeliverySettings deliverySettings() {
         return new DeliverySettings(batchLimits(), Duration.ofMillis(getInt(BATCH_LINGER_MS)),
-            getInt(MAX_CONCURRENT_INVOCATIONS), connectionRetryWindow(), otherRetryWindow(), backoffInitial(),
+            getInt(MAX_CONCURRENT_INVOCATIONS), DeliveryOrder.fromSettingValue(getString(DELIVERY_ORDER)),
+            getInt(MAX_IN_FLIGHT_BATCHES_PER_PARTITION), connectionRetryWindow(), otherRetryWindow(), backoffInitial(),
             backoffMax(), retryBudget());
     }
 

@@ -1,9 +1,8 @@
 package dev.binlogfc.sink.fc.delivery;
 
-import dev.binlogfc.sink.fc.batch.Batch;
 import dev.binlogfc.sink.fc.batch.BatchBuilder;
 import dev.binlogfc.sink.fc.batch.PendingRecord;
-import dev.binlogfc.sink.fc.invoke.FcInvoker;
+import dev.binlogfc.sink.fc.invoke.BatchSender;
 import dev.binlogfc.sink.fc.metrics.DeliveryMetrics;
 import dev.binlogfc.sink.fc.throttle.Throttle;
 import java.time.Clock;
@@ -27,10 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers accepted records in the background: one {@link PartitionLane} per topic partition sends that
- * partition's batches one at a time in offset order, and up to max.concurrent.invocations lanes invoke the
- * function at the same time, on a pool of that many threads. The task's thread hands records over with
- * {@link #accept}, learns what to commit from {@link #committable}, and sees a failure that ends delivery via
- * {@link #rethrowFailure}.
+ * partition's batches, one at a time in offset order or, under key order, several at once that share no key, and up
+ * to max.concurrent.invocations batches invoke the function at the same time, on a pool of that many threads. The
+ * task's thread hands records over with {@link #accept}, learns what to commit from {@link #committable}, and sees a
+ * failure that ends delivery via {@link #rethrowFailure}.
  */
 public final class DeliveryEngine implements AutoCloseable {
 
@@ -39,35 +38,27 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final AtomicInteger ENGINE_IDS = new AtomicInteger();
 
     private final DeliverySettings settings;
-    private final FcInvoker invoker;
-    private final OutcomeClassifier classifier;
-    private final Throttle throttle;
-    private final DeliveryMetrics metrics;
-    private final DeadLetterQueue deadLetterQueue;
-    private final Clock clock;
+    private final BatchSender sender;
     private final SplittableRandom random;
-    private final BatchBuilder batchBuilder;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final LaneServices services;
     private final Map<TopicPartition, PartitionLane> lanes = new ConcurrentHashMap<>();
     private final DeliveredOffsets delivered = new DeliveredOffsets();
     private final AtomicInteger bufferedRecords = new AtomicInteger();
     private final AtomicReference<ConnectException> failure = new AtomicReference<>();
 
-    public DeliveryEngine(DeliverySettings settings, FcInvoker invoker, OutcomeClassifier classifier,
+    public DeliveryEngine(DeliverySettings settings, BatchSender sender, OutcomeClassifier classifier,
                           Throttle throttle, DeliveryMetrics metrics, DeadLetterQueue deadLetterQueue,
                           BatchBuilder batchBuilder, Clock clock, SplittableRandom random) {
         this.settings = settings;
-        this.deadLetterQueue = deadLetterQueue;
-        this.invoker = invoker;
-        this.classifier = classifier;
-        this.throttle = throttle;
-        this.metrics = metrics;
-        this.batchBuilder = batchBuilder;
-        this.clock = clock;
+        this.sender = sender;
         this.random = random;
         this.scheduler = new ScheduledThreadPoolExecutor(settings.maxConcurrentInvocations(),
             daemonThreads("fc-sink-delivery-" + ENGINE_IDS.incrementAndGet() + "-"));
         scheduler.setRemoveOnCancelPolicy(true);
+        this.services = new LaneServices(settings, sender, classifier, throttle, metrics, deadLetterQueue,
+            batchBuilder, clock, Ticker.SYSTEM,
+            (step, delayNanos) -> scheduler.schedule(step, delayNanos, TimeUnit.NANOSECONDS), new Progress());
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
@@ -86,9 +77,8 @@ public final class DeliveryEngine implements AutoCloseable {
             byPartition.computeIfAbsent(record.partition(), unused -> new ArrayList<>()).add(record);
         }
         byPartition.forEach((partition, partitionRecords) -> {
-            PartitionLane lane = lanes.computeIfAbsent(partition, unused -> new PartitionLane(partition, this,
-                new RetryTracker(settings.connectionRetryWindow(), settings.otherRetryWindow(),
-                    new Backoff(settings.backoffInitial(), settings.backoffMax(), random.split()))));
+            PartitionLane lane = lanes.computeIfAbsent(partition, unused -> new PartitionLane(partition, services,
+                new Backoff(settings.backoffInitial(), settings.backoffMax(), random.split())));
             bufferedRecords.addAndGet(lane.accept(partitionRecords));
         });
     }
@@ -111,7 +101,7 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     /**
-     * Gives up the partitions Connect took away: their queued records are dropped, a call in flight is aborted,
+     * Gives up the partitions Connect took away: their queued records are dropped, calls in flight are aborted,
      * and nothing more is committed for them; their next owner re-reads from the last committed offset.
      */
     public void abandon(Collection<TopicPartition> partitions) {
@@ -131,72 +121,34 @@ public final class DeliveryEngine implements AutoCloseable {
         scheduler.shutdownNow();
         try {
             if (!scheduler.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                log.warn("Delivery threads of {} did not end within {} s", invoker.target(), SHUTDOWN_WAIT_SECONDS);
+                log.warn("Delivery threads of {} did not end within {} s", sender.target(), SHUTDOWN_WAIT_SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    // The lanes' view of the engine.
+    /** The lanes' view of the engine. */
+    private final class Progress implements LaneProgress {
 
-    void schedule(Runnable lane, long delayNanos) {
-        scheduler.schedule(lane, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    boolean isHalted() {
-        return failure.get() != null || scheduler.isShutdown();
-    }
-
-    void fail(ConnectException cause) {
-        if (failure.compareAndSet(null, cause)) {
-            log.error("Delivery to {} stopped; the task fails: {}", invoker.target(), cause.getMessage());
+        @Override
+        public void done(TopicPartition partition, int records, long nextToCommit) {
+            if (nextToCommit > 0) {
+                delivered.markDelivered(partition, nextToCommit - 1);
+            }
+            bufferedRecords.addAndGet(-records);
         }
-    }
 
-    void delivered(TopicPartition partition, Batch batch) {
-        delivered.markDelivered(partition, batch.lastOffset());
-        bufferedRecords.addAndGet(-batch.covered().size());
-        if (batch.needsInvocation()) {
-            metrics.batchDelivered(batch.payloadCount(), batch.body().length, batch.lastSourceTimeMillis());
+        @Override
+        public void fail(ConnectException cause) {
+            if (failure.compareAndSet(null, cause)) {
+                log.error("Delivery to {} stopped; the task fails: {}", sender.target(), cause.getMessage());
+            }
         }
-    }
 
-    /** Records that needed no delivery of their own (written to the dead-letter queue) are done. */
-    void skipped(TopicPartition partition, List<PendingRecord> records) {
-        delivered.markDelivered(partition, records.get(records.size() - 1).offset());
-        bufferedRecords.addAndGet(-records.size());
-    }
-
-    DeadLetterQueue deadLetterQueue() {
-        return deadLetterQueue;
-    }
-
-    DeliverySettings settings() {
-        return settings;
-    }
-
-    FcInvoker invoker() {
-        return invoker;
-    }
-
-    OutcomeClassifier classifier() {
-        return classifier;
-    }
-
-    Throttle throttle() {
-        return throttle;
-    }
-
-    DeliveryMetrics metrics() {
-        return metrics;
-    }
-
-    BatchBuilder batchBuilder() {
-        return batchBuilder;
-    }
-
-    Clock clock() {
-        return clock;
+        @Override
+        public boolean halted() {
+            return failure.get() != null || scheduler.isShutdown();
+        }
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * 403 answer is followed by one more attempt with renewed credentials when the target can renew them (temporary
  * credentials that expired); the caller decides about all other retries.
  */
-public final class FcInvoker implements AutoCloseable {
+public final class FcInvoker implements BatchSender, AutoCloseable {
 
     /** Enough of an answer to read FC's or the function's error; the rest is discarded. */
     static final int MAX_BODY_CHARS = 64 * 1024;
@@ -58,6 +58,7 @@ public final class FcInvoker implements AutoCloseable {
         this.http = transport.newClient();
     }
 
+    @Override
     public InvocationTarget target() {
         return target;
     }
@@ -68,6 +69,7 @@ public final class FcInvoker implements AutoCloseable {
      * @throws IOException when no answer arrived: connection refused or reset, timeout, unknown host, TLS failure,
      *     or the call was cancelled through {@code canceller}
      */
+    @Override
     public FcResponse invoke(byte[] body, CallCanceller canceller) throws IOException {
         FcResponse answer = send(body, canceller);
         if ((answer.status() == 401 || answer.status() == 403) && target.renewCredentials()) {
