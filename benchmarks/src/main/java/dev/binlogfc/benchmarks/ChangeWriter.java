@@ -5,14 +5,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
  * The database's single writer: commits the changes of a {@link ChangeTracker} in transactions of a fixed number of
- * UPDATEs, change {@code v} writing version {@code v} into row {@code (v - 1) % rows + 1}, either as fast as the
- * database takes them or paced to a rate.
+ * UPDATEs, change {@code v} writing version {@code v} into row {@code id = (v - 1) % rows + 1} of table
+ * {@code id % tables} (the {@link BenchTable} sharding), either as fast as the database takes them or paced to a rate.
  */
 final class ChangeWriter {
 
@@ -20,10 +21,18 @@ final class ChangeWriter {
 
     private final MariaDbServer database;
     private final int rows;
+    private final List<String> tables;
 
+    /** A writer of {@value BenchTable#QUALIFIED}'s rows 1..{@code rows}. */
     ChangeWriter(MariaDbServer database, int rows) {
+        this(database, rows, List.of(BenchTable.QUALIFIED));
+    }
+
+    /** A writer of rows 1..{@code rows} sharded over {@code tables} (qualified names, shard 0 first). */
+    ChangeWriter(MariaDbServer database, int rows, List<String> tables) {
         this.database = database;
         this.rows = rows;
+        this.tables = List.copyOf(tables);
     }
 
     /**
@@ -87,16 +96,33 @@ final class ChangeWriter {
     }
 
     private void commit(Connection connection, long from, int n) throws SQLException {
-        try (PreparedStatement update = BenchTable.prepareUpdate(connection)) {
+        PreparedStatement[] updates = new PreparedStatement[tables.size()];
+        try {
             for (long version = from; version < from + n; version++) {
+                long id = (version - 1) % rows + 1;
+                int shard = (int) (id % tables.size());
+                if (updates[shard] == null) {
+                    updates[shard] = BenchTable.prepareUpdate(connection, tables.get(shard));
+                }
+                PreparedStatement update = updates[shard];
                 update.setLong(1, version);
                 update.setString(2, "change-" + version);
-                update.setLong(3, (version - 1) % rows + 1);
+                update.setLong(3, id);
                 update.setLong(4, version);
                 update.addBatch();
             }
-            update.executeBatch();
+            for (PreparedStatement update : updates) {
+                if (update != null) {
+                    update.executeBatch();
+                }
+            }
             connection.commit();
+        } finally {
+            for (PreparedStatement update : updates) {
+                if (update != null) {
+                    update.close();
+                }
+            }
         }
     }
 
