@@ -17,16 +17,10 @@ public final class ClusterFaultSuite {
     }
 
     public static void main(String[] args) {
-        try {
-            System.exit(run(System.out) ? 0 : 1);
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            System.exit(2);
-        }
+        SuiteProgram.exitWith(ClusterFaultSuite::run);
     }
 
     private static boolean run(PrintStream out) throws Exception {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         ClusterSettings settings = ClusterSettings.fromSystemProperties();
         String machine = Machine.describe();
         List<ClusterRun.Result> results = new ArrayList<>();

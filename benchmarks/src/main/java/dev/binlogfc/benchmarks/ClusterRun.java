@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,7 @@ final class ClusterRun {
     static final int SINK_TASKS = 3;
     /** At the suite's rates a second of changes touches every key's partition, so its arrival shows all work. */
     static final Duration WINDOW = Duration.ofSeconds(1);
+    private static final int PLACEMENT_ATTEMPTS = 4;
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration TASKS_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration SNAPSHOT_TIMEOUT = Duration.ofMinutes(3);
@@ -167,6 +169,7 @@ final class ClusterRun {
      */
     private List<Phase> killSourceWorker() throws InterruptedException {
         calm();
+        placeSinkTaskWithSource();
         ExternalWorker victim = workers().runningTask(source.name(), 0);
         String held = "the source task and sink tasks " + workers().tasksOn(sink.name(), victim);
         long killed = System.currentTimeMillis();
@@ -187,6 +190,31 @@ final class ClusterRun {
         return List.of(withoutIt, measure("the killed worker started again", () -> String.format(Locale.ROOT,
                 "rejoined, every task RUNNING %.1f s after its start", (running - restart) / 1000.0), restart,
                 running, RECOVERY_TIMEOUT));
+    }
+
+    /**
+     * Connect balances tasks by count, so the source task's worker may hold no sink task. Until it does (at most
+     * {@link #PLACEMENT_ATTEMPTS} times), the worker with the most sink tasks is stopped until the other two run
+     * every task, which leaves the source's worker one of them, and started again, which takes one back.
+     */
+    private void placeSinkTaskWithSource() throws InterruptedException {
+        for (int attempt = 1; attempt <= PLACEMENT_ATTEMPTS
+                && workers().tasksOn(sink.name(), workers().runningTask(source.name(), 0)).isEmpty(); attempt++) {
+            ExternalWorker sourceWorker = workers().runningTask(source.name(), 0);
+            ExternalWorker busiest = workers().workers().stream().filter(worker -> worker != sourceWorker)
+                    .max(Comparator.comparingInt(worker -> workers().tasksOn(sink.name(), worker).size()))
+                    .orElseThrow();
+            log("%s; to give the source's worker a sink task, stopping %s until the others run every task",
+                    placement(), name(busiest));
+            busiest.stop();
+            awaitTasks();
+            busiest.start();
+            awaitTasks();
+            if (!awaitDelivered(System.currentTimeMillis(), RECOVERY_TIMEOUT)) {
+                throw new IllegalStateException("The pipeline did not deliver again after " + name(busiest)
+                        + " was restarted to place the tasks");
+            }
+        }
     }
 
     /** Stops (SIGTERM) and starts each worker in turn, waiting for every task to run before the next. */
@@ -216,20 +244,27 @@ final class ClusterRun {
      */
     private Phase measure(String name, Supplier<String> detail, long start, long end, Duration timeout)
             throws InterruptedException {
-        long until = end + WINDOW.toMillis();
+        Phase phase = awaitDelivered(end, timeout)
+                ? new Phase(name, detail.get(), (System.currentTimeMillis() - start) / 1000.0,
+                        tracker.maxLatencyCommittedBetween(start, end + WINDOW.toMillis()))
+                : new Phase(name, detail.get(), Double.NaN, 0);
+        log("%s", phase.summary());
+        return phase;
+    }
+
+    /**
+     * Waits until every change committed up to {@link #WINDOW} after {@code end} has arrived; false when the
+     * timeout (counted from {@code end}) passed or the writer stopped first.
+     */
+    private boolean awaitDelivered(long end, Duration timeout) throws InterruptedException {
         long deadline = end + timeout.toMillis();
-        while (!tracker.arrivedEveryChangeCommittedBefore(until)) {
+        while (!tracker.arrivedEveryChangeCommittedBefore(end + WINDOW.toMillis())) {
             if (writing.isDone() || System.currentTimeMillis() > deadline) {
-                Phase failed = new Phase(name, detail.get(), Double.NaN, 0);
-                log("%s", failed.summary());
-                return failed;
+                return false;
             }
             Thread.sleep(100);
         }
-        Phase phase = new Phase(name, detail.get(), (System.currentTimeMillis() - start) / 1000.0,
-                tracker.maxLatencyCommittedBetween(start, until));
-        log("%s", phase.summary());
-        return phase;
+        return true;
     }
 
     private void awaitTasks() {

@@ -49,16 +49,10 @@ public final class FaultSuite {
     }
 
     public static void main(String[] args) {
-        try {
-            System.exit(run(System.out) ? 0 : 1);
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            System.exit(2);
-        }
+        SuiteProgram.exitWith(FaultSuite::run);
     }
 
     private static boolean run(PrintStream out) throws Exception {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         FaultSettings settings = FaultSettings.fromSystemProperties();
         String machine = Machine.describe();
         try (BenchStack stack = BenchStack.startWithExternalWorker(settings.connectors(), WORKER_DIRECTORY);

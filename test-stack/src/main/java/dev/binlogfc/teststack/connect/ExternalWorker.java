@@ -178,15 +178,7 @@ public final class ExternalWorker implements AutoCloseable {
             throw new IllegalStateException("No worker process is running");
         }
         process.destroyForcibly();
-        try {
-            if (!process.waitFor(DEATH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Worker process " + process.pid() + " still runs " + DEATH_TIMEOUT
-                        + " after SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for worker process " + process.pid(), e);
-        }
+        awaitExit(DEATH_TIMEOUT, "SIGKILL");
         if (process.exitValue() != SIGKILL_EXIT_CODE) {
             throw new IllegalStateException("Worker process " + process.pid() + " exited with " + process.exitValue()
                     + " before SIGKILL reached it; see " + currentLog());
@@ -205,16 +197,20 @@ public final class ExternalWorker implements AutoCloseable {
             throw new IllegalStateException("No worker process is running");
         }
         process.destroy();
+        awaitExit(STOP_TIMEOUT, "SIGTERM");
+        unregisterReaper();
+    }
+
+    private void awaitExit(Duration timeout, String signal) {
         try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Worker process " + process.pid() + " still runs " + STOP_TIMEOUT
-                        + " after SIGTERM; see " + currentLog());
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Worker process " + process.pid() + " still runs " + timeout
+                        + " after " + signal + "; see " + currentLog());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for worker process " + process.pid(), e);
         }
-        unregisterReaper();
     }
 
     /** Whether a worker JVM of this instance is alive. */
