@@ -168,8 +168,12 @@ final class ClusterRun {
      * the rebalance delay holds back. Then the killed worker is started again and rejoins.
      */
     private List<Phase> killSourceWorker() throws InterruptedException {
+        if (placeSinkTaskWithSource()) {
+            // A worker that left schedules a delayed rebalance, and tasks lost before it expires are reassigned
+            // when it does: the kill would wait less than the whole delay.
+            Thread.sleep(delayMs);
+        }
         calm();
-        placeSinkTaskWithSource();
         ExternalWorker victim = workers().runningTask(source.name(), 0);
         String held = "the source task and sink tasks " + workers().tasksOn(sink.name(), victim);
         long killed = System.currentTimeMillis();
@@ -196,9 +200,12 @@ final class ClusterRun {
      * Connect balances tasks by count, so the source task's worker may hold no sink task. Until it does (at most
      * {@link #PLACEMENT_ATTEMPTS} times), the worker with the most sink tasks is stopped until the other two run
      * every task, which leaves the source's worker one of them, and started again, which takes one back.
+     *
+     * @return whether a worker was restarted
      */
-    private void placeSinkTaskWithSource() throws InterruptedException {
-        for (int attempt = 1; attempt <= PLACEMENT_ATTEMPTS
+    private boolean placeSinkTaskWithSource() throws InterruptedException {
+        int attempt = 1;
+        for (; attempt <= PLACEMENT_ATTEMPTS
                 && workers().tasksOn(sink.name(), workers().runningTask(source.name(), 0)).isEmpty(); attempt++) {
             ExternalWorker sourceWorker = workers().runningTask(source.name(), 0);
             ExternalWorker busiest = workers().workers().stream().filter(worker -> worker != sourceWorker)
@@ -215,6 +222,7 @@ final class ClusterRun {
                         + " was restarted to place the tasks");
             }
         }
+        return attempt > 1;
     }
 
     /** Stops (SIGTERM) and starts each worker in turn, waiting for every task to run before the next. */
