@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The real stack on this machine: MariaDB with binlog, one Kafka broker and one Connect worker (in this JVM, or in
- * a JVM of its own that can be killed), and the local function endpoint answering at once; plus the connector
+ * The real stack on this machine: MariaDB with binlog, one Kafka broker, Connect (one worker in this JVM, or a
+ * cluster of worker JVMs that can be killed), and the local function endpoint answering at once; plus the connector
  * requests from {@code examples/connectors}.
  */
 final class BenchStack implements AutoCloseable {
@@ -35,17 +35,15 @@ final class BenchStack implements AutoCloseable {
     private final MariaDbServer database;
     private final FcLocalEndpoint endpoint;
     private final ConnectStack connect;
-    private final Optional<ExternalWorker> worker;
-    private final ConnectRestClient rest;
+    private final Optional<WorkerCluster> workers;
     private final Path connectors;
 
     private BenchStack(MariaDbServer database, FcLocalEndpoint endpoint, ConnectStack connect,
-                       Optional<ExternalWorker> worker, Path connectors) {
+                       Optional<WorkerCluster> workers, Path connectors) {
         this.database = database;
         this.endpoint = endpoint;
         this.connect = connect;
-        this.worker = worker;
-        this.rest = worker.map(ExternalWorker::rest).orElse(connect.rest());
+        this.workers = workers;
         this.connectors = connectors;
     }
 
@@ -54,18 +52,29 @@ final class BenchStack implements AutoCloseable {
      * measures; {@code connectors} is the directory holding the shipped connector requests.
      */
     static BenchStack start(Path connectors) throws IOException {
-        return start(connectors, Optional.empty());
+        return start(connectors, Optional.empty(), 0, Map.of());
     }
 
     /**
      * Starts every component with the connectors running in a worker JVM of their own, which {@link #worker()}
-     * kills and restarts; the worker writes its logs to {@code workerDirectory}.
+     * kills and restarts; the worker writes its logs under {@code workerDirectory}.
      */
     static BenchStack startWithExternalWorker(Path connectors, Path workerDirectory) throws IOException {
-        return start(connectors, Optional.of(workerDirectory));
+        return startWithWorkerCluster(connectors, workerDirectory, 1, Map.of());
     }
 
-    private static BenchStack start(Path connectors, Optional<Path> workerDirectory) throws IOException {
+    /**
+     * Starts every component with the connectors running in a cluster of {@code size} worker JVMs
+     * ({@link #workers()}) with {@code workerProperties} on top of the test stack's defaults; the workers write their
+     * logs under {@code workerDirectory}.
+     */
+    static BenchStack startWithWorkerCluster(Path connectors, Path workerDirectory, int size,
+                                             Map<String, String> workerProperties) throws IOException {
+        return start(connectors, Optional.of(workerDirectory), size, workerProperties);
+    }
+
+    private static BenchStack start(Path connectors, Optional<Path> workerDirectory, int workers,
+                                    Map<String, String> workerProperties) throws IOException {
         // The snapshot scans the whole table: keep it in memory as a production server would.
         MariaDbServer database = MariaDbServer.start(new MariaDbServerOptions().serverId(27142679L)
                 .variable("innodb_buffer_pool_size", "1G"));
@@ -77,10 +86,9 @@ final class BenchStack implements AutoCloseable {
                     .accessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET).unreadBodies().start();
             connect = ConnectStack.start();
             String bootstrapServers = connect.bootstrapServers();
-            Optional<ExternalWorker> worker = workerDirectory
-                    .map(directory -> new ExternalWorker(bootstrapServers, directory));
-            worker.ifPresent(ExternalWorker::start);
-            return new BenchStack(database, endpoint, connect, worker, connectors);
+            Optional<WorkerCluster> cluster = workerDirectory
+                    .map(directory -> WorkerCluster.start(bootstrapServers, directory, workers, workerProperties));
+            return new BenchStack(database, endpoint, connect, cluster, connectors);
         } catch (IOException | RuntimeException e) {
             if (connect != null) {
                 connect.close();
@@ -107,8 +115,18 @@ final class BenchStack implements AutoCloseable {
 
     /** The worker JVM the connectors run in, for a stack started {@link #startWithExternalWorker with one}. */
     ExternalWorker worker() {
-        return worker.orElseThrow(() -> new IllegalStateException("The connectors run in this JVM's worker; "
-                + "start the stack with startWithExternalWorker to kill their worker"));
+        return workers().workers().get(0);
+    }
+
+    /** The worker JVMs the connectors run in, for a stack started with external workers. */
+    WorkerCluster workers() {
+        return workers.orElseThrow(() -> new IllegalStateException("The connectors run in this JVM's worker; "
+                + "start the stack with external workers to kill their workers"));
+    }
+
+    /** The REST API the connectors are managed through: this JVM's worker, or a running external worker. */
+    ConnectRestClient rest() {
+        return workers.map(WorkerCluster::rest).orElseGet(connect::rest);
     }
 
     /** The shipped Canal source (Debezium with the Canal step), writing to {@value #PIPELINE_PREFIX}.bench.*. */
@@ -154,14 +172,14 @@ final class BenchStack implements AutoCloseable {
 
     /** Posts the connector and waits until it and its task run. */
     void post(ConnectorConfig connector) {
-        rest.createOrUpdate(connector.name(), connector.config());
-        rest.awaitRunning(connector.name(), 1, CONNECTOR_START_TIMEOUT);
+        rest().createOrUpdate(connector.name(), connector.config());
+        rest().awaitRunning(connector.name(), 1, CONNECTOR_START_TIMEOUT);
     }
 
     /** Pauses the connectors and waits until their tasks stopped working. */
     void pause(ConnectorConfig... connectors) {
         for (ConnectorConfig connector : connectors) {
-            rest.pause(connector.name());
+            rest().pause(connector.name());
         }
         for (ConnectorConfig connector : connectors) {
             awaitState(connector, "PAUSED");
@@ -171,14 +189,14 @@ final class BenchStack implements AutoCloseable {
     /** Resumes paused connectors; they pick up asynchronously. */
     void resume(ConnectorConfig... connectors) {
         for (ConnectorConfig connector : connectors) {
-            rest.resume(connector.name());
+            rest().resume(connector.name());
         }
     }
 
     private void awaitState(ConnectorConfig connector, String state) {
         long deadline = System.nanoTime() + CONNECTOR_START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            var status = rest.status(connector.name());
+            var status = rest().status(connector.name());
             boolean tasksInState = status.path("tasks").size() > 0;
             for (var task : status.path("tasks")) {
                 tasksInState &= state.equals(task.path("state").asText());
@@ -194,11 +212,11 @@ final class BenchStack implements AutoCloseable {
             }
         }
         throw new IllegalStateException(connector.name() + " did not reach state " + state + " within "
-                + CONNECTOR_START_TIMEOUT + ": " + rest.status(connector.name()));
+                + CONNECTOR_START_TIMEOUT + ": " + rest().status(connector.name()));
     }
 
     void delete(ConnectorConfig connector) {
-        rest.delete(connector.name());
+        rest().delete(connector.name());
     }
 
     static String topic(String prefix) {
@@ -207,7 +225,7 @@ final class BenchStack implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.ifPresent(ExternalWorker::close);
+        workers.ifPresent(WorkerCluster::close);
         for (AutoCloseable component : new AutoCloseable[] {connect, endpoint, database}) {
             try {
                 component.close();

@@ -130,6 +130,33 @@ final class ChangeTracker implements Delivery {
         return false;
     }
 
+    /**
+     * Whether every change committed before {@code millis} (epoch ms) has arrived, and the writer has committed one
+     * at or after it (so that no change before it is still to be noted).
+     */
+    synchronized boolean arrivedEveryChangeCommittedBefore(long millis) {
+        boolean laterCommitted = false;
+        for (int i = count - 1; i >= 0; i--) {
+            if (commitMillis[i] >= millis) {
+                laterCommitted = true;
+            } else if (commitMillis[i] != 0 && receiptMillis[i] == 0) {
+                return false;
+            }
+        }
+        return laterCommitted;
+    }
+
+    /** The longest commit-to-receipt time in ms of the arrived changes committed in [{@code from}, {@code to}). */
+    synchronized long maxLatencyCommittedBetween(long from, long to) {
+        long longest = 0;
+        for (int i = 0; i < count; i++) {
+            if (commitMillis[i] >= from && commitMillis[i] < to && receiptMillis[i] != 0) {
+                longest = Math.max(longest, receiptMillis[i] - commitMillis[i]);
+            }
+        }
+        return longest;
+    }
+
     /** When change {@code version} was committed, epoch ms. */
     synchronized long commitMillis(long version) {
         return commitMillis[(int) (version - first)];

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -29,6 +30,14 @@ final class ChangeWriter {
     /** Change {@code v} writes row {@code (v - 1) % rows + 1} of {@link BenchTable#QUALIFIED}. */
     ChangeWriter(MariaDbServer database, int rows) {
         this(database, version -> (version - 1) % rows + 1, row -> BenchTable.QUALIFIED);
+    }
+
+    /**
+     * Change {@code v} writes row {@code id = (v - 1) % rows + 1} of table {@code id % tables.size()} (qualified
+     * names, shard 0 first: the {@link BenchTable#seed(long, int, int)} sharding).
+     */
+    ChangeWriter(MariaDbServer database, int rows, List<String> tables) {
+        this(database, version -> (version - 1) % rows + 1, id -> tables.get((int) (id % tables.size())));
     }
 
     /** Change {@code v} writes row {@code rowOfVersion(v)}, which lives in table {@code tableOfRow(row)}. */

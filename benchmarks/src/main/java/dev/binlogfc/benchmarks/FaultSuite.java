@@ -1,6 +1,5 @@
 package dev.binlogfc.benchmarks;
 
-import dev.binlogfc.teststack.db.MariaDbServer;
 import dev.binlogfc.teststack.fc.FaultPlan;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -8,7 +7,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,16 +49,10 @@ public final class FaultSuite {
     }
 
     public static void main(String[] args) {
-        try {
-            System.exit(run(System.out) ? 0 : 1);
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            System.exit(2);
-        }
+        SuiteProgram.exitWith(FaultSuite::run);
     }
 
     private static boolean run(PrintStream out) throws Exception {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         FaultSettings settings = FaultSettings.fromSystemProperties();
         String machine = Machine.describe();
         try (BenchStack stack = BenchStack.startWithExternalWorker(settings.connectors(), WORKER_DIRECTORY);
@@ -113,7 +105,7 @@ public final class FaultSuite {
             // Let late duplicates of retried calls arrive before the books are closed.
             Thread.sleep(complete ? 5_000 : 0);
             DeliveryChecker.Verdict verdict = DeliveryChecker.check(stack.endpoint().receivedBatches(), tracker,
-                    tableVersions(stack.database()));
+                    table.versions());
             out.println(verdict.summary());
             new ReportFile(settings.report()).rewriteSection("faults",
                     section(settings, machine, faults, recoveries, verdict));
@@ -207,13 +199,6 @@ public final class FaultSuite {
             Thread.sleep(ERROR_WINDOW.toMillis());
         }
         plan.clear();
-    }
-
-    private static Map<Long, Long> tableVersions(MariaDbServer database) {
-        Map<Long, Long> versions = new HashMap<>();
-        database.query("SELECT id, version FROM " + BenchTable.QUALIFIED)
-                .forEach(row -> versions.put(Long.parseLong(row.get("id")), Long.parseLong(row.get("version"))));
-        return versions;
     }
 
     private static String section(FaultSettings settings, String machine, List<Fault> faults,

@@ -83,7 +83,7 @@ public final class ManyTablesBenchmark {
             heapBefore = liveHeapBytes();
             ChangeWriter writer = new ChangeWriter(stack.database(),
                     version -> Math.floorMod(version * SPREAD, (long) tables * rowsPerTable) + 1,
-                    row -> tableName((int) ((row - 1) / rowsPerTable)));
+                    row -> BenchTable.DATABASE + "." + tableName((int) ((row - 1) / rowsPerTable)));
             for (int index = 0; index < layouts.size(); index++) {
                 String prefix = PREFIX + index;
                 ChangeTracker changes = new ChangeTracker(1 + (long) index * rate * seconds, rate * seconds);
@@ -185,7 +185,8 @@ public final class ManyTablesBenchmark {
     private static void createTableTopics(BenchStack stack, String prefix, int tables) throws Exception {
         try (Admin admin = admin(stack)) {
             admin.createTopics(java.util.stream.IntStream.range(0, tables)
-                    .mapToObj(table -> new NewTopic(prefix + "." + tableName(table), 1, (short) 1)
+                    .mapToObj(table -> new NewTopic(prefix + "." + BenchTable.DATABASE + "." + tableName(table), 1,
+                            (short) 1)
                             .configs(Map.of("max.message.bytes", "20971520")))
                     .toList()).all().get();
         }
@@ -196,7 +197,7 @@ public final class ManyTablesBenchmark {
     }
 
     static String tableName(int table) {
-        return String.format(Locale.ROOT, "%s.t%04d", BenchTable.DATABASE, table);
+        return String.format(Locale.ROOT, "t%04d", table);
     }
 
     private static void line(PrintStream out, StringBuilder report, String format, Object... arguments) {

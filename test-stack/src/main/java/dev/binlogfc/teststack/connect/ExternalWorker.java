@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * status topics, same REST port), which takes over the connectors from their last committed offsets.
  *
  * <p>The worker joins a group of its own, so the in-process worker of a {@link ConnectStack} on the same broker
- * never runs its connectors. By default the worker runs on this JVM's Java and class path (so connector plugins are
+ * never runs its connectors; {@link #peer} makes another worker of the same group, for a cluster of several JVMs. By default the worker runs on this JVM's Java and class path (so connector plugins are
  * whatever is on it, as for {@link ConnectStack}); {@link #runtime} runs another Kafka Connect release or another
  * JDK instead, e.g. with the plugins on {@code plugin.path}. Each JVM logs to its own file in the given directory.
  *
@@ -42,6 +42,8 @@ public final class ExternalWorker implements AutoCloseable {
     /** Scanning plugin.path for Debezium's many jars takes over a minute on a busy two-core machine. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration DEATH_TIMEOUT = Duration.ofSeconds(10);
+    /** A graceful stop waits for each task's stop (task.shutdown.graceful.timeout.ms, 5 s) and leaves the group. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final int SIGKILL_EXIT_CODE = 128 + 9;
 
     private final Map<String, String> properties = new LinkedHashMap<>();
@@ -49,6 +51,7 @@ public final class ExternalWorker implements AutoCloseable {
     private Path javaHome = Path.of(System.getProperty("java.home"));
     private String classpath = System.getProperty("java.class.path");
     private final Path directory;
+    private final int restPort;
     private final String restUrl;
     private final ConnectRestClient rest;
     private Process process;
@@ -61,11 +64,8 @@ public final class ExternalWorker implements AutoCloseable {
      * @param directory where the properties file and one log file per started JVM are written
      */
     public ExternalWorker(String bootstrapServers, Path directory) {
-        this.directory = directory;
+        this(directory);
         String group = "external-worker-" + UUID.randomUUID();
-        int restPort = freePort();
-        this.restUrl = "http://127.0.0.1:" + restPort;
-        this.rest = new ConnectRestClient(restUrl);
         property("bootstrap.servers", bootstrapServers);
         property("group.id", group);
         property("config.storage.topic", group + "-configs");
@@ -78,9 +78,6 @@ public final class ExternalWorker implements AutoCloseable {
         property("status.storage.partitions", "1");
         property("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         property("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        property("listeners", restUrl);
-        property("rest.advertised.host.name", "127.0.0.1");
-        property("rest.advertised.port", Integer.toString(restPort));
         property("plugin.discovery", "service_load");
         property("offset.flush.interval.ms", "1000");
         // A killed worker and its sink consumers stay members of their groups until their sessions expire; short
@@ -90,6 +87,32 @@ public final class ExternalWorker implements AutoCloseable {
         property("scheduled.rebalance.max.delay.ms", "0");
         property("consumer.session.timeout.ms", "6000");
         property("consumer.heartbeat.interval.ms", "2000");
+    }
+
+    /** A worker listening on a free port of its own; the caller sets every other property. */
+    private ExternalWorker(Path directory) {
+        this.directory = directory;
+        this.restPort = freePort();
+        this.restUrl = "http://127.0.0.1:" + restPort;
+        this.rest = new ConnectRestClient(restUrl);
+        property("listeners", restUrl);
+        property("rest.advertised.host.name", "127.0.0.1");
+        property("rest.advertised.port", Integer.toString(restPort));
+    }
+
+    /**
+     * Another worker of this one's Connect cluster: the same group, internal topics, properties, JVM options and
+     * runtime, but a REST port of its own; nothing starts until its {@link #start()}.
+     *
+     * @param directory where the peer writes its properties file and logs (not this worker's directory)
+     */
+    public ExternalWorker peer(Path directory) {
+        ExternalWorker peer = new ExternalWorker(directory);
+        properties.forEach((name, value) -> peer.properties.putIfAbsent(name, value));
+        peer.jvmOptions.addAll(jvmOptions);
+        peer.javaHome = javaHome;
+        peer.classpath = classpath;
+        return peer;
     }
 
     /** Sets a worker property, replacing a default; takes effect at the next {@link #start()}. */
@@ -121,8 +144,9 @@ public final class ExternalWorker implements AutoCloseable {
      *     become healthy in time (the message names its log file)
      */
     public void start() {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException("Worker process " + process.pid() + " is still running; kill() it first");
+        if (isRunning()) {
+            throw new IllegalStateException("Worker process " + process.pid() + " is still running; stop() or kill() "
+                    + "it first");
         }
         started++;
         Path log = currentLog();
@@ -150,24 +174,53 @@ public final class ExternalWorker implements AutoCloseable {
      * @throws IllegalStateException when no worker runs or it did not die of SIGKILL in time
      */
     public void kill() {
-        if (process == null || !process.isAlive()) {
+        if (!isRunning()) {
             throw new IllegalStateException("No worker process is running");
         }
         process.destroyForcibly();
-        try {
-            if (!process.waitFor(DEATH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Worker process " + process.pid() + " still runs " + DEATH_TIMEOUT
-                        + " after SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for worker process " + process.pid(), e);
-        }
+        awaitExit(DEATH_TIMEOUT, "SIGKILL");
         if (process.exitValue() != SIGKILL_EXIT_CODE) {
             throw new IllegalStateException("Worker process " + process.pid() + " exited with " + process.exitValue()
                     + " before SIGKILL reached it; see " + currentLog());
         }
         unregisterReaper();
+    }
+
+    /**
+     * Stops the running worker JVM the way an operator does (SIGTERM): it stops its tasks, commits their offsets and
+     * leaves the group before it exits; returns once it is gone.
+     *
+     * @throws IllegalStateException when no worker runs or it is still running after a minute
+     */
+    public void stop() {
+        if (!isRunning()) {
+            throw new IllegalStateException("No worker process is running");
+        }
+        process.destroy();
+        awaitExit(STOP_TIMEOUT, "SIGTERM");
+        unregisterReaper();
+    }
+
+    private void awaitExit(Duration timeout, String signal) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Worker process " + process.pid() + " still runs " + timeout
+                        + " after " + signal + "; see " + currentLog());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for worker process " + process.pid(), e);
+        }
+    }
+
+    /** Whether a worker JVM of this instance is alive. */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** How Connect names this worker in connector and task status ({@code worker_id}): its advertised host:port. */
+    public String workerId() {
+        return "127.0.0.1:" + restPort;
     }
 
     /** The worker's REST API; the same address for every JVM started from this instance. */
@@ -183,7 +236,7 @@ public final class ExternalWorker implements AutoCloseable {
     /** Kills the running worker JVM, if any. */
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
+        if (isRunning()) {
             kill();
         }
     }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The faults the stack can inject: a worker JVM killed with SIGKILL and started again, and the broker restarted.
- * A counting source shows what survives: after either fault the numbers go on from the last committed offset.
+ * The faults the stack can inject: a worker JVM killed with SIGKILL and started again, a worker of a two-JVM
+ * cluster stopped, and the broker restarted. A counting source shows what survives: after each fault the numbers go
+ * on from the last committed offset.
  */
 class ConnectFaultsTest {
 
@@ -32,6 +33,8 @@ class ConnectFaultsTest {
     private ConnectStack stack;
     @AutoClose
     private ExternalWorker worker;
+    @AutoClose
+    private ExternalWorker peer;
 
     @BeforeEach
     void start() {
@@ -68,6 +71,31 @@ class ConnectFaultsTest {
     }
 
     @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aStoppedWorkersTaskMovesToItsPeerInTheSameCluster() throws Exception {
+        peer = worker.peer(workerDirectory.resolve("peer"));
+        peer.start();
+        assertThat(peer.workerId()).isNotEqualTo(worker.workerId());
+        assertThat(peer.rest().status(CONNECTOR).path("connector").path("state").asText())
+                .as("the peer sees the first worker's connector: one cluster").isEqualTo("RUNNING");
+        numbers(1000);
+        ExternalWorker running = taskWorker(worker).equals(worker.workerId()) ? worker : peer;
+        ExternalWorker other = running == worker ? peer : worker;
+
+        running.stop();
+
+        assertThat(running.isRunning()).isFalse();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!taskWorker(other).equals(other.workerId()) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        other.rest().awaitRunning(CONNECTOR, 1, TIMEOUT);
+        assertThat(taskWorker(other)).as("the task's worker after its first worker stopped").isEqualTo(other.workerId());
+        int writtenBefore = everything().size();
+        assertNoNumberLost(numbers(writtenBefore + 500));
+    }
+
+    @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void afterABrokerRestartTheSameAddressServesTheOldRecordsAndTheWorkerGoesOn() throws Exception {
         numbers(500);
@@ -91,6 +119,11 @@ class ConnectFaultsTest {
         List<ConsumerRecord<String, String>> records = stack.topics().consumeStrings(TOPIC, count, TIMEOUT);
         assertThat(records).as("numbers on %s", TOPIC).hasSize(count);
         return records.stream().map(record -> Long.parseLong(record.value())).toList();
+    }
+
+    /** The worker_id of the counting task as {@code asked} reports it. */
+    private static String taskWorker(ExternalWorker asked) {
+        return asked.rest().status(CONNECTOR).path("tasks").path(0).path("worker_id").asText();
     }
 
     /** Every number on the topic now; a short wait suffices as the broker is local. */
