@@ -1,7 +1,9 @@
 package dev.binlogfc.etl.filter;
 
 import dev.binlogfc.etl.record.CanalRecord;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.jexl3.JexlArithmetic;
@@ -12,6 +14,7 @@ import org.apache.commons.jexl3.JexlFeatures;
 import org.apache.commons.jexl3.JexlInfo;
 import org.apache.commons.jexl3.JexlScript;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
+import org.apache.commons.jexl3.parser.Parser;
 
 /**
  * A JEXL boolean expression over one Canal record, compiled once and evaluated per record. The language is cut
@@ -22,20 +25,21 @@ import org.apache.commons.jexl3.introspection.JexlPermissions;
  * {@code size()}.
  */
 public final class RowExpression {
+    private static final JexlFeatures FEATURES = new JexlFeatures()
+            .script(false)
+            .sideEffect(false)
+            .sideEffectGlobal(false)
+            .loops(false)
+            .lambda(false)
+            .methodCall(false)
+            .newInstance(false)
+            .localVar(false)
+            .pragma(false)
+            .annotation(false)
+            .namespacePragma(false)
+            .importPragma(false);
     private static final JexlEngine ENGINE = new JexlBuilder()
-            .features(new JexlFeatures()
-                    .script(false)
-                    .sideEffect(false)
-                    .sideEffectGlobal(false)
-                    .loops(false)
-                    .lambda(false)
-                    .methodCall(false)
-                    .newInstance(false)
-                    .localVar(false)
-                    .pragma(false)
-                    .annotation(false)
-                    .namespacePragma(false)
-                    .importPragma(false))
+            .features(FEATURES)
             .permissions(JexlPermissions.RESTRICTED)
             // Strict: an unknown variable or property is an error rather than a silent null.
             .strict(true)
@@ -47,6 +51,8 @@ public final class RowExpression {
             // Each expression is compiled once per configure and kept, so the engine's source cache is useless.
             .cache(0)
             .create();
+    private static final RowExpressionShape SHAPE = new RowExpressionShape(ENGINE);
+    private static final List<String> DRY_RUN_TYPES = List.of("INIT", "INSERT", "UPDATE", "DELETE", "DDL");
 
     private final String text;
     private final JexlScript script;
@@ -64,11 +70,14 @@ public final class RowExpression {
         }
         JexlScript script;
         try {
-            script = ENGINE.createScript(new JexlInfo("expression", 1, 1), text);
+            script = ENGINE.createScript(where(), text);
         } catch (JexlException e) {
             throw new InvalidRowExpressionException(describe(e));
         }
         rejectUnknownVariables(script);
+        // The engine keeps its syntax tree to itself: the shape checks read a second parse of the same text.
+        SHAPE.check(new Parser(text).parse(where(), FEATURES, text, null));
+        dryRun(script);
         return new RowExpression(text, script);
     }
 
@@ -86,6 +95,30 @@ public final class RowExpression {
         throw new IllegalArgumentException("the row filter expression '" + text + "' must yield true or false, but"
                 + " yielded " + (result == null ? "null" : result.getClass().getSimpleName() + " " + result)
                 + "; compare values explicitly, e.g. data.status == 'paid'");
+    }
+
+    /**
+     * Evaluates the expression on a record of each type whose columns are all missing: no data is at fault there
+     * (a missing column reads as null), so a failure is the expression's, such as arithmetic on a string.
+     */
+    private static void dryRun(JexlScript script) {
+        for (String type : DRY_RUN_TYPES) {
+            Map<String, Object> record = new HashMap<>();
+            record.put("type", type);
+            record.put("database", "db");
+            record.put("table", "t");
+            record.put("isDdl", "DDL".equals(type));
+            try {
+                script.execute(new RowContext(CanalRecord.of(record)));
+            } catch (JexlException e) {
+                throw new InvalidRowExpressionException(describe(e) + " (on a " + type + " record without column"
+                        + " values, where no data can be at fault)");
+            }
+        }
+    }
+
+    private static JexlInfo where() {
+        return new JexlInfo("expression", 1, 1);
     }
 
     @Override

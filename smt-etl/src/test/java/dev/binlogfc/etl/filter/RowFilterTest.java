@@ -16,6 +16,9 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RowFilterTest {
     private static final String STATUS_CHANGED = "type == 'UPDATE' && data.status != old.status";
@@ -70,6 +73,54 @@ class RowFilterTest {
         assertThat(validate("new('java.io.File', '/tmp') != null").errorMessages()).isNotEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "''.class == null | 1, 1 | reads a property of ''",
+        "type == 'INSERT' && database.bytes.length > 3 | 1, 21 | reads a property of 'database'",
+        "data.status.length == 3 | 1, 1 | reads a property of a column value",
+        "data['a']['b'] == 1 | 1, 1 | reads a property of a column value",
+        "(data).status == 'x' | 1, 2 | reads a property of '(data)'",
+        "type == 'INSERT' &&\\n  table.empty | 2, 3 | reads a property of 'table'",
+    })
+    void rejectsPropertiesOfAnythingButTheRowImagesWithTheirPosition(String expression, String position, String reason) {
+        assertThat(validate(expression.replace("\\n", "\n")).errorMessages()).singleElement().asString()
+                .contains("line " + position.replace(", ", ", column ")).contains(reason);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"data.status", "type", "data.a || data.b", "isDdl ? 1 : 0", "size(data.a)"})
+    void rejectsExpressionsThatAreNotConditions(String expression) {
+        assertThat(validate(expression).errorMessages()).singleElement().asString()
+                .contains("line 1, column").contains("must be a condition");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"data.a > 'abc' * 2", "data.a == 'x' || -'b' == 1", "data.a == 1 && 'x' - 1 == data.b"})
+    void rejectsPartsThatFailForEveryRecord(String expression) {
+        assertThat(validate(expression).errorMessages()).singleElement().asString()
+                .contains("line 1, column").contains("fails for every record");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"data['status'] == 'new' && old.status == null", "isDdl || !(data.id > 1 + 2)",
+        "empty(data.note) ? type == 'INSERT' : data.note =^ 'x'", "data[table] == null", "1 / 2 < data.id"})
+    void acceptsColumnsOfTheRowImagesAndConditions(String expression) {
+        assertThat(validate(expression).errorMessages()).isEmpty();
+    }
+
+    /** Found by RowExpressionValidationPropertyTest: a string negated whatever the columns hold. */
+    @Test
+    void rejectsWhatFailsOnARecordWithoutColumnValues() {
+        assertThat(validate("-((data.status + 'paid') + table) =^ data.status").errorMessages()).singleElement()
+                .asString().contains("line 1, column").contains("record without column values");
+    }
+
+    @Test
+    void rejectsARegularExpressionThatDoesNotCompile() {
+        assertThat(validate("type == 'INSERT' && data.a =~ 'x[0-'").errorMessages()).singleElement().asString()
+                .contains("line 1, column 31").contains("is not a regular expression");
+    }
+
     @Test
     void rejectsUnknownVariablesAtValidation() {
         assertThat(validate("dta.status == 'paid'").errorMessages()).singleElement().asString()
@@ -83,13 +134,13 @@ class RowFilterTest {
     }
 
     @Test
-    void aNonBooleanResultFailsTheRecordNamingTheExpression() {
-        RowFilter<SinkRecord> filter = filter("data.status", "keep");
+    void aColumnValueTheExpressionCannotUseFailsTheRecordNamingTheExpression() {
+        RowFilter<SinkRecord> filter = filter("data.status * 2 > 1", "keep");
 
         assertThatThrownBy(() -> filter.apply(sinkRecord(insert("new"))))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("topic " + CanalRecords.TOPIC + " partition 0 offset 42")
-                .hasMessageContaining("must yield true or false");
+                .hasMessageContaining("'data.status * 2 > 1' failed");
     }
 
     @Test

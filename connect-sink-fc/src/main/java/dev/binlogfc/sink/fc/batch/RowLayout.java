@@ -22,4 +22,11 @@ final class RowLayout {
     String database = "";
     /** The top-level {@code table} when it is a string, else "". */
     String table = "";
+
+    /** Every field, so that tests can compare two layouts in one assertion and show both. */
+    @Override
+    public String toString() {
+        return "ts " + tsStart + ".." + tsEnd + ", } at " + closingBrace + ", empty " + empty + ", type " + type
+            + ", es " + sourceTimeMillis + ", database " + database + ", table " + table;
+    }
 }
