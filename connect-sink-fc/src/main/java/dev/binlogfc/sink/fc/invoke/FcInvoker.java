@@ -2,6 +2,7 @@ package dev.binlogfc.sink.fc.invoke;
 
 import dev.binlogfc.sink.fc.net.HttpTransport;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,7 +84,18 @@ public final class FcInvoker implements BatchSender, AutoCloseable {
     private FcResponse send(byte[] body, CallCanceller canceller) throws IOException {
         HttpPost post = build(() -> target.request(body, clock.instant()));
         canceller.attach(post);
-        return http.execute(post, FcInvoker::toFcResponse);
+        try {
+            return http.execute(post, FcInvoker::toFcResponse);
+        } catch (IllegalStateException e) {
+            // A cancel that releases the leased connection before HttpClient connects or sends on it surfaces as
+            // "Endpoint not acquired / already released"; it is the cancellation the caller asked for.
+            if (post.isCancelled()) {
+                InterruptedIOException cancelled = new InterruptedIOException("Call cancelled: " + e.getMessage());
+                cancelled.initCause(e);
+                throw cancelled;
+            }
+            throw e;
+        }
     }
 
     /** A request of the target; credentials that cannot be had fail it like an unreachable target, to be retried. */

@@ -161,4 +161,34 @@ class FcInvokerTest {
             assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(1));
         }
     }
+
+    /**
+     * Whatever moment a revoked partition's call is cancelled at (before the connection, while connecting, while
+     * sending), it ends as promised with an IOException or with the answer: HttpClient throws an
+     * IllegalStateException when the cancel releases the pooled connection between its lease and its connect, which
+     * failed a task under load until the invoker turned it into the cancellation it is.
+     */
+    @Test
+    void aCallCancelledAtAnyMomentEndsWithAnAnswerOrAnIOException() throws Exception {
+        java.util.Random random = new java.util.Random(20261203);
+        try (FcInvoker invoker = invoker(function(InvocationType.SYNC), CREDENTIALS)) {
+            for (int attempt = 0; attempt < 400; attempt++) {
+                CallCanceller canceller = new CallCanceller();
+                CompletableFuture<Void> call = CompletableFuture.runAsync(() -> {
+                    try {
+                        invoker.invoke(BATCH, canceller);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(3_000_000));
+                canceller.cancel();
+                try {
+                    call.get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).as("attempt %d", attempt).isInstanceOf(UncheckedIOException.class);
+                }
+            }
+        }
+    }
 }
