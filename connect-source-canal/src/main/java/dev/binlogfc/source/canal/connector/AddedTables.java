@@ -66,7 +66,10 @@ final class AddedTables {
             Set<TableName> ownTables = ownTables(config);
             added = selection.addedSince(previous.get(), session.tables()).stream()
                     .filter(table -> !ownTables.contains(table)).toList();
-            if (added.isEmpty() || config.syncTypes() != SyncTypes.FULL_AND_INCREMENTAL) {
+            if (added.isEmpty()) {
+                return added;
+            }
+            if (config.syncTypes() != SyncTypes.FULL_AND_INCREMENTAL) {
                 LOG.info("Tables added to the selection, whose changes are delivered from now on: {}", added);
                 return List.of();
             }
