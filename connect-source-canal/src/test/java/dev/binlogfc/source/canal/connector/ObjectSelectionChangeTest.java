@@ -131,7 +131,7 @@ class ObjectSelectionChangeTest {
             database.execute("INSERT INTO " + db + ".customers VALUES (" + id + ", 0)",
                     "INSERT INTO " + db + ".orders VALUES (" + id + ", 'after removal')");
             ordersWritten = id;
-            awaitRecord(ordersTopic, "\"id\":\"" + id + "\"");
+            configs.awaitRecord(ordersTopic, "\"id\":\"" + id + "\"", ARRIVAL);
             stopped = values(customersTopic).stream().noneMatch(record -> hasId(record, id));
         }
         assertThat(stopped).as("a customers row written after the update is not delivered").isTrue();
@@ -139,7 +139,7 @@ class ObjectSelectionChangeTest {
         int last = ids.incrementAndGet();
         database.execute("INSERT INTO " + db + ".customers VALUES (" + last + ", 0)",
                 "INSERT INTO " + db + ".orders VALUES (" + last + ", 'later')");
-        awaitRecord(ordersTopic, "\"id\":\"" + last + "\"");
+        configs.awaitRecord(ordersTopic, "\"id\":\"" + last + "\"", ARRIVAL);
         assertThat(values(customersTopic)).noneMatch(record -> hasId(record, last));
         assertThat(values(ordersTopic).stream().map(record -> record.get("data").get(0).get("id").asInt()))
                 .as("every orders row, before and after the update").containsAll(
@@ -239,17 +239,6 @@ class ObjectSelectionChangeTest {
             }
         }
         throw new AssertionError("the source did not stream a row of " + topic + " within " + ARRIVAL);
-    }
-
-    private void awaitRecord(String topic, String text) {
-        long deadline = System.nanoTime() + ARRIVAL.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (connect.topics().consumeStrings(topic, Integer.MAX_VALUE, Duration.ofSeconds(2)).stream()
-                    .anyMatch(record -> record.value().contains(text))) {
-                return;
-            }
-        }
-        throw new AssertionError("no record holding " + text + " arrived on " + topic + " within " + ARRIVAL);
     }
 
     /** Reads the topic until, per key, the last record holds the row as the table holds it now; returns them all. */
