@@ -69,8 +69,9 @@ public final class CanalSourceConfig extends AbstractConfig {
             .define(SIGNAL_TABLE_CONFIG, Type.STRING, "", new OptionalTableValidator(), Importance.MEDIUM,
                     "A database.table (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32), data VARCHAR(2048)) the account"
                             + " may INSERT into, through which tables added to a running task are copied and a table is"
-                            + " copied again on request (Debezium's signal table); empty: tables added later are not"
-                            + " copied, and its own rows are never delivered.")
+                            + " copied again on request (Debezium's signal table), and whose own rows are never"
+                            + " delivered; empty: a full,incremental task fails when tables are added, since it cannot"
+                            + " copy them.")
             .define(ENCRYPTION_CONFIG, Type.STRING, null, new EncryptionValidator(), Importance.MEDIUM,
                     "Connection to the database: 'none' (DTS's Non-encrypted) or 'ssl' (SSL-encrypted, server"
                             + " certificate not verified); unset leaves Debezium's database.ssl.mode in charge, which"
