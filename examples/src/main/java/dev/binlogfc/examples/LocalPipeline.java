@@ -23,6 +23,8 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String DATABASE = "demoDatabase";
     public static final String TOPIC_PREFIX = "binlogfc";
     public static final long SOURCE_SERVER_ID = 27142679L;
+    /** The source connector's account on the source database. */
+    public static final String SOURCE_USER = "binlogfc";
     /** The time zone of Alibaba Cloud RDS in China, which the source must render TIMESTAMP in without being told. */
     public static final String SOURCE_TIME_ZONE = "+08:00";
 
@@ -55,7 +57,7 @@ public final class LocalPipeline implements AutoCloseable {
         return Map.ofEntries(
                 Map.entry("DB_HOST", database.host()),
                 Map.entry("DB_PORT", Integer.toString(database.port())),
-                Map.entry("DB_USER", "binlogfc"),
+                Map.entry("DB_USER", SOURCE_USER),
                 Map.entry("DB_PASSWORD", "binlogfc-secret"),
                 Map.entry("DB_CLIENT_SERVER_ID", "5400"),
                 Map.entry("DATABASE", DATABASE),
@@ -84,8 +86,9 @@ public final class LocalPipeline implements AutoCloseable {
         ConnectStack connect = null;
         try {
             createSampleSchema(database);
+            // Before the setup statements, so that they may grant the connector's account more.
+            database.createDebeziumUser(SOURCE_USER, "binlogfc-secret");
             database.execute(options.setupStatements().toArray(String[]::new));
-            database.createDebeziumUser("binlogfc", "binlogfc-secret");
             FcLocalEndpoint.Builder endpoint = FcLocalEndpoint.builder()
                     .service("demoService").function("demoFunction")
                     .accessKey("local-access-key-id", "local-access-key-secret");

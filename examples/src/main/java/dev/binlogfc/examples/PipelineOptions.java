@@ -45,7 +45,10 @@ public final class PipelineOptions {
         return this;
     }
 
-    /** Runs a statement on the source database after the sample schema is created and before the connectors start. */
+    /**
+     * Runs a statement on the source database after the sample schema and the connector's account
+     * ({@link LocalPipeline#SOURCE_USER}) are created and before the connectors start.
+     */
     public PipelineOptions setupStatement(String sql) {
         setupStatements.add(Objects.requireNonNull(sql, "sql"));
         return this;

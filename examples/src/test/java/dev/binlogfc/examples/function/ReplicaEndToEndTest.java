@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.binlogfc.examples.LocalPipeline;
 import dev.binlogfc.examples.PipelineOptions;
 import dev.binlogfc.examples.ReplicaPipeline;
+import dev.binlogfc.source.canal.config.DebeziumSettings;
+import dev.binlogfc.source.canal.config.TableName;
 import dev.binlogfc.teststack.db.MariaDbServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +36,11 @@ import org.junit.jupiter.api.Timeout;
 class ReplicaEndToEndTest {
     private static final Duration CONVERGENCE = Duration.ofSeconds(90);
     private static final String DB = LocalPipeline.DATABASE;
+    /** A table outside the selection, with rows, that a config update adds to the running source. */
+    private static final String ADDED = "crm.accounts";
+    private static final String ADDED_DDL = "CREATE TABLE " + ADDED + " (id INT PRIMARY KEY, balance INT NOT NULL)";
+    private static final int ADDED_ROWS = 2_000;
+    private static final String SIGNAL_TABLE = "binlogfc.debezium_signal";
 
     private final ByteArrayOutputStream runnerOutput = new ByteArrayOutputStream();
     private ReplicaPipeline running;
@@ -40,7 +49,7 @@ class ReplicaEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
-        running = ReplicaPipeline.start(new PipelineOptions(), new PrintStream(runnerOutput, true, StandardCharsets.UTF_8));
+        running = ReplicaPipeline.start(withTableToAddLater(), new PrintStream(runnerOutput, true, StandardCharsets.UTF_8));
         pipeline = running.pipeline();
         target = running.replica();
     }
@@ -88,6 +97,60 @@ class ReplicaEndToEndTest {
         awaitReplica(DB + ".orders", "id");
         assertThat(target.query("SHOW CREATE TABLE " + DB + ".orders")).isEqualTo(pipeline.database().query("SHOW CREATE TABLE " + DB + ".orders"));
         assertThat(running.function().appliedRecords()).isPositive();
+    }
+
+    /**
+     * As a user adds a table to a running task: the target gets its table (the copy brings rows, not CREATE TABLE),
+     * then the source's config update through Connect's REST API names it, while writes go to its rows and to the
+     * tables synchronized already. The replica ends equal to the source.
+     */
+    @Test
+    @Order(4)
+    void aTableAddedUnderWriteLoadReplicatesWithItsExistingRows() throws InterruptedException {
+        // IF NOT EXISTS: the full copy's DDL of databases outside the selection may have reached the function.
+        target.execute("CREATE DATABASE IF NOT EXISTS crm", ADDED_DDL.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"));
+        Thread writer = new Thread(() -> writeLoad(Duration.ofSeconds(10)));
+        writer.start();
+        pipeline.connect().rest().createOrUpdate(pipeline.source().name(),
+                pipeline.source().with(Map.of("tables", ADDED)).config());
+        writer.join();
+
+        awaitReplica(ADDED, "id");
+        awaitReplica(DB + ".demoTable", "name");
+    }
+
+    /** Changes to random rows of the added table, and every fifth statement a row of the synchronized one. */
+    private void writeLoad(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        for (int statement = 0; System.nanoTime() < end; statement++) {
+            if (statement % 5 == 0) {
+                pipeline.database().execute("INSERT INTO " + DB + ".demoTable VALUES ('load" + statement + "', NULL, "
+                        + statement + ")");
+            } else {
+                pipeline.database().execute("UPDATE " + ADDED + " SET balance = balance + 1 WHERE id = "
+                        + ThreadLocalRandom.current().nextInt(1, ADDED_ROWS + 1));
+            }
+        }
+    }
+
+    /**
+     * The pipeline with a signal table the source account may write (through which added tables are copied), the
+     * table to add with its rows, a copy slow enough for the writes to meet it, and the sink reading its topic.
+     */
+    private static PipelineOptions withTableToAddLater() {
+        TableName signal = TableName.parse(SIGNAL_TABLE);
+        PipelineOptions options = new PipelineOptions();
+        for (String statement : DebeziumSettings.signalTableDdl(signal).split("; ")) {
+            options.setupStatement(statement);
+        }
+        return options.setupStatement("GRANT INSERT ON " + signal.quoted() + " TO '" + LocalPipeline.SOURCE_USER + "'@'%'")
+                .setupStatement("CREATE DATABASE crm")
+                .setupStatement(ADDED_DDL)
+                .setupStatement("INSERT INTO " + ADDED + " SELECT seq, 100 FROM crm.seq_1_to_" + ADDED_ROWS)
+                .sourceProperty("signal.table", SIGNAL_TABLE)
+                .sourceProperty("incremental.snapshot.chunk.size", "200")
+                .sourceProperty("throttle.init.rows.per.second", "400")
+                .sinkProperty("topics.regex", LocalPipeline.TOPIC_PREFIX + "\\.(" + DB + "|crm)(\\..+)?");
     }
 
     private void awaitReplica(String table, String key) throws InterruptedException {

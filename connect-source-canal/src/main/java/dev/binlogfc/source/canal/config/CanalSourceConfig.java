@@ -29,6 +29,7 @@ public final class CanalSourceConfig extends AbstractConfig {
     public static final String TABLES_CONFIG = "tables";
     public static final String OPERATIONS_CONFIG = "sync.operations";
     public static final String HEARTBEAT_TABLE_CONFIG = "heartbeat.table";
+    public static final String SIGNAL_TABLE_CONFIG = "signal.table";
     public static final String ENCRYPTION_CONFIG = "source.encryption";
     public static final String RETENTION_ERROR_HOURS_CONFIG = "precheck.binlog.retention.error.hours";
     public static final String RETENTION_WARNING_HOURS_CONFIG = "precheck.binlog.retention.warning.hours";
@@ -61,10 +62,16 @@ public final class CanalSourceConfig extends AbstractConfig {
                     new OperationsValidator(), Importance.MEDIUM,
                     "The kinds of change delivered: any of INSERT, UPDATE, DELETE (row changes) and DDL (schema"
                             + " changes); the others are skipped at the source.")
-            .define(HEARTBEAT_TABLE_CONFIG, Type.STRING, "", new HeartbeatTableValidator(), Importance.MEDIUM,
+            .define(HEARTBEAT_TABLE_CONFIG, Type.STRING, "", new OptionalTableValidator(), Importance.MEDIUM,
                     "A database.table the connector writes a heartbeat row into every heartbeat.interval.ms (10 s"
                             + " unless set), so that latency stays accurate and the binlog position keeps moving on an"
                             + " idle database; empty disables it, and its own changes are never delivered.")
+            .define(SIGNAL_TABLE_CONFIG, Type.STRING, "", new OptionalTableValidator(), Importance.MEDIUM,
+                    "A database.table (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32), data VARCHAR(2048)) the account"
+                            + " may INSERT into, through which tables added to a running task are copied and a table is"
+                            + " copied again on request (Debezium's signal table), and whose own rows are never"
+                            + " delivered; empty: a full,incremental task fails when tables are added, since it cannot"
+                            + " copy them.")
             .define(ENCRYPTION_CONFIG, Type.STRING, null, new EncryptionValidator(), Importance.MEDIUM,
                     "Connection to the database: 'none' (DTS's Non-encrypted) or 'ssl' (SSL-encrypted, server"
                             + " certificate not verified); unset leaves Debezium's database.ssl.mode in charge, which"
@@ -121,6 +128,12 @@ public final class CanalSourceConfig extends AbstractConfig {
     /** The heartbeat table, or null when heartbeats are off. */
     public TableName heartbeatTable() {
         String table = getString(HEARTBEAT_TABLE_CONFIG).trim();
+        return table.isEmpty() ? null : TableName.parse(table);
+    }
+
+    /** The signal table, or null when none is configured. */
+    public TableName signalTable() {
+        String table = getString(SIGNAL_TABLE_CONFIG).trim();
         return table.isEmpty() ? null : TableName.parse(table);
     }
 
@@ -267,7 +280,7 @@ public final class CanalSourceConfig extends AbstractConfig {
         }
     }
 
-    private static final class HeartbeatTableValidator implements ConfigDef.Validator {
+    private static final class OptionalTableValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
             String table = value == null ? "" : ((String) value).trim();

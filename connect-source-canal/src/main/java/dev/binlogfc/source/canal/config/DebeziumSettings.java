@@ -24,6 +24,7 @@ public final class DebeziumSettings {
 
     public static final String SNAPSHOT_MODE = "snapshot.mode";
     public static final String DATABASE_INCLUDE_LIST = "database.include.list";
+    public static final String DATABASE_EXCLUDE_LIST = "database.exclude.list";
     public static final String TABLE_INCLUDE_LIST = "table.include.list";
     public static final String TABLE_EXCLUDE_LIST = "table.exclude.list";
     public static final String SKIPPED_OPERATIONS = "skipped.operations";
@@ -33,6 +34,7 @@ public final class DebeziumSettings {
     public static final String HEARTBEAT_ACTION_QUERY = "heartbeat.action.query";
     public static final String HOSTNAME = "database.hostname";
     public static final String USER = "database.user";
+    public static final String SIGNAL_DATA_COLLECTION = "signal.data.collection";
 
     /** Debezium's key for the statements its schema history ignores, so that they never become schema changes. */
     public static final String DDL_FILTER = SchemaHistory.DDL_FILTER.name();
@@ -81,6 +83,9 @@ public final class DebeziumSettings {
         if (config.heartbeatTable() != null) {
             addHeartbeat(config.heartbeatTable());
         }
+        if (config.signalTable() != null) {
+            decide(true, CanalSourceConfig.SIGNAL_TABLE_CONFIG, SIGNAL_DATA_COLLECTION, config.signalTable().toString());
+        }
     }
 
     /**
@@ -115,6 +120,15 @@ public final class DebeziumSettings {
     public static String heartbeatTableDdl(TableName table) {
         return "CREATE DATABASE IF NOT EXISTS " + TableName.quote(table.database()) + "; CREATE TABLE IF NOT EXISTS "
                 + table.quoted() + " (id INT PRIMARY KEY, ts DATETIME(3) NOT NULL)";
+    }
+
+    /**
+     * The statements that create the signal table: Debezium's layout (id, type, data), with an id long enough for the
+     * ids of its own snapshot window markers.
+     */
+    public static String signalTableDdl(TableName table) {
+        return "CREATE DATABASE IF NOT EXISTS " + TableName.quote(table.database()) + "; CREATE TABLE IF NOT EXISTS "
+                + table.quoted() + " (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32) NOT NULL, data VARCHAR(2048) NULL)";
     }
 
     private void selectObjects() {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.SourceType;
+import dev.binlogfc.source.canal.config.TableName;
 import dev.binlogfc.source.canal.precheck.SourceServerDefaults;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
 import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
@@ -31,6 +32,10 @@ import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
  *
  * <p>It also applies the two DTS settings Debezium has no equivalent for: the full copy's rows per second
  * ({@link SnapshotPacer}) and the window an unreachable database is waited for ({@link SourceReachability}).
+ *
+ * <p>It keeps the selection of objects in the source offset ({@link ObjectSelection}) and, when it starts with tables
+ * that selection did not include, has Debezium copy them ({@link AddedTables}); the signal table's own rows (Debezium's
+ * requests and snapshot window markers) are never handed on.
  *
  * <p>Where the user did not set them, the SMT's {@code timestamp.zone} and {@code server.id.fallback} are the source
  * server's, read when the task starts, so that TIMESTAMPs show what the database shows and rows of the full copy
@@ -55,6 +60,11 @@ public class CanalSourceTask extends SourceTask {
     private SourceReachability reachability;
     private SnapshotPacer pacer;
     private volatile boolean stopping;
+    private ObjectSelection selection;
+    private TableName signalTable;
+    /** Whether the copy of added tables has been requested (or found unnecessary) since this task started. */
+    private boolean addedTablesHandled;
+    private CanalSourceConfig config;
 
     @Override
     public String version() {
@@ -72,6 +82,9 @@ public class CanalSourceTask extends SourceTask {
         pacer = new SnapshotPacer(config.initRowsPerSecond(), System::nanoTime);
         sourceType = config.sourceType();
         debeziumProps = props;
+        this.config = config;
+        selection = ObjectSelection.of(props);
+        signalTable = config.signalTable();
         startDebeziumOrWait();
     }
 
@@ -79,6 +92,7 @@ public class CanalSourceTask extends SourceTask {
     private boolean startDebeziumOrWait() {
         SourceTask task = DebeziumConnectors.task(sourceType);
         try {
+            requestAddedTablesOnce();
             task.initialize(context);
             task.start(debeziumProps);
             debezium = task;
@@ -89,6 +103,22 @@ public class CanalSourceTask extends SourceTask {
             LOG.warn("The source database is unreachable ({}); Debezium starts again once it answers", e.getMessage());
             return false;
         }
+    }
+
+    /** Before Debezium reads on from the committed offset, so that it finds the request in the binlog it reads. */
+    private void requestAddedTablesOnce() {
+        if (addedTablesHandled) {
+            return;
+        }
+        Map<String, Object> committed = context.offsetStorageReader()
+                .offset(DebeziumConnectors.sourcePartition(debeziumProps));
+        try {
+            AddedTables.requestCopy(config, debeziumProps, selection, committed);
+        } catch (SQLException e) {
+            throw new ConnectException("Cannot request the copy of the tables added to the selection: "
+                    + e.getMessage(), e);
+        }
+        addedTablesHandled = true;
     }
 
     /** The user's {@code canal.} settings; what they leave unset of the server-derived ones, from the server. */
@@ -140,15 +170,35 @@ public class CanalSourceTask extends SourceTask {
             if (!pacer.isUnlimited() && isSnapshotRead(event)) {
                 copiedRows++;
             }
-            SourceRecord record = canal.apply(event);
+            SourceRecord record = isFromSignalTable(event) ? null : canal.apply(event);
             if (record == null) {
                 task.commitRecord(event, null);
             } else {
-                records.add(record);
+                records.add(withSelection(record));
             }
         }
         sleepUnlessStopping(pacer.delayFor(copiedRows));
         return records;
+    }
+
+    /** Debezium delivers the signal table's rows like a captured table's. */
+    private boolean isFromSignalTable(SourceRecord event) {
+        if (signalTable == null || !(event.value() instanceof Struct value) || value.schema().field("source") == null) {
+            return false;
+        }
+        Struct source = value.getStruct("source");
+        return source.schema().field("table") != null && signalTable.table().equals(source.getString("table"))
+                && signalTable.database().equals(source.getString("db"));
+    }
+
+    /** The record with the selection it was read under in its offset. */
+    private SourceRecord withSelection(SourceRecord record) {
+        if (record.sourceOffset() == null) {
+            return record;
+        }
+        return new SourceRecord(record.sourcePartition(), selection.addTo(record.sourceOffset()), record.topic(),
+                record.kafkaPartition(), record.keySchema(), record.key(), record.valueSchema(), record.value(),
+                record.timestamp(), record.headers());
     }
 
     /** A row the full copy read: Debezium's op 'r'. */

@@ -1,5 +1,7 @@
 package dev.binlogfc.source.canal.connector;
 
+import java.util.Map;
+
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.source.SourceTask;
 
@@ -21,6 +23,11 @@ final class DebeziumConnectors {
             case MYSQL -> new MySqlConnector();
             case MARIADB -> new MariaDbConnector();
         };
+    }
+
+    /** The source partition of every record the MySQL and MariaDB connectors write: their topic prefix. */
+    static Map<String, String> sourcePartition(Map<String, String> debeziumProperties) {
+        return Map.of("server", debeziumProperties.get("topic.prefix"));
     }
 
     static SourceTask task(SourceType type) {

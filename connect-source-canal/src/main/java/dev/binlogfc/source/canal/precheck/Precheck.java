@@ -13,6 +13,7 @@ import io.debezium.relational.TableId;
 
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.DebeziumSettings;
+import dev.binlogfc.source.canal.config.SyncTypes;
 import dev.binlogfc.source.canal.config.TableName;
 
 /**
@@ -76,6 +77,7 @@ public final class Precheck {
         if (config.heartbeatTable() != null) {
             checkHeartbeat(database, config.heartbeatTable(), report);
         }
+        checkSignalTable(database, config, report);
         // Last: it moves the session into the server's global time zone.
         new DtsOutputChecks(config, settings.properties(), report).run(database);
     }
@@ -89,6 +91,35 @@ public final class Precheck {
             report.error(CanalSourceConfig.HEARTBEAT_TABLE_CONFIG, "Cannot write the heartbeat into " + table + " ("
                     + e.getMessage() + "): create it with " + DebeziumSettings.heartbeatTableDdl(table)
                     + "; and GRANT INSERT, UPDATE ON " + table.quoted() + " TO " + database.account());
+        }
+    }
+
+    /**
+     * Debezium writes its snapshot window markers into the signal table and the task writes the requests to copy
+     * added tables, so the table must exist and take the account's INSERTs. Without one, tables added to a running
+     * full-synchronization task cannot be copied: that is worth a warning.
+     */
+    private static void checkSignalTable(SourceDatabase database, CanalSourceConfig config, PrecheckReport report)
+            throws SQLException {
+        TableName table = config.signalTable();
+        if (table == null) {
+            if (config.syncTypes() == SyncTypes.FULL_AND_INCREMENTAL) {
+                report.warning(CanalSourceConfig.SIGNAL_TABLE_CONFIG + " is not set, so tables added to this task"
+                        + " later cannot be copied (the task fails when they are): create one with "
+                        + DebeziumSettings.signalTableDdl(new TableName("binlogfc", "debezium_signal"))
+                        + " and set " + CanalSourceConfig.SIGNAL_TABLE_CONFIG + "=binlogfc.debezium_signal");
+            }
+            return;
+        }
+        String account = database.account();
+        String fix = "GRANT INSERT ON " + table.quoted() + " TO " + account;
+        if (!database.tables(List.of(table.database())).contains(table)) {
+            report.error(CanalSourceConfig.SIGNAL_TABLE_CONFIG, "The signal table " + table + " does not exist or the"
+                    + " account cannot see it: create it with " + DebeziumSettings.signalTableDdl(table) + "; and "
+                    + fix);
+        } else if (!database.grants(account).hasOn("INSERT", table)) {
+            report.error(CanalSourceConfig.SIGNAL_TABLE_CONFIG, "Account " + account + " cannot INSERT into the"
+                    + " signal table " + table + ", which Debezium writes its snapshot window markers into: " + fix);
         }
     }
 

@@ -181,6 +181,16 @@ final class SourceDatabase {
         }
     }
 
+    /** Runs a statement with {@code ?} parameters; returns the number of rows it changed. */
+    int update(String sql, List<String> parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setString(i + 1, parameters.get(i));
+            }
+            return statement.executeUpdate();
+        }
+    }
+
     void execute(String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -1,5 +1,6 @@
 package dev.binlogfc.source.canal.connector;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,18 @@ final class CanalSourceFixture {
         server.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY, item VARCHAR(20))");
         server.createUser(ACCOUNT, ACCOUNT, "SELECT", "RELOAD", "SHOW DATABASES", "SHOW VIEW", "LOCK TABLES",
                 "REPLICATION SLAVE", "BINLOG MONITOR");
+    }
+
+    /** Reads the topic from the start until a record holds {@code text}; fails after {@code within}. */
+    void awaitRecord(String topic, String text, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (connect.topics().consumeStrings(topic, Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
+                    .anyMatch(record -> record.value() != null && record.value().contains(text))) {
+                return;
+            }
+        }
+        throw new AssertionError("no record holding " + text + " arrived on " + topic + " within " + within);
     }
 
     /** A complete config for {@code server} with JSON converters, plus {@code keyValues}; its "name" is the name. */

@@ -97,18 +97,6 @@ class SourceProtectionTest {
         throw new AssertionError("the source did not stream a row within " + ARRIVAL);
     }
 
-    /** Reads the topic from the start until a record holds {@code text}; fails after {@link #ARRIVAL}. */
-    private void awaitRecord(String topic, String text) {
-        long deadline = System.nanoTime() + ARRIVAL.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (connect.topics().consumeStrings(topic, Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
-                    .anyMatch(record -> record.value().contains(text))) {
-                return;
-            }
-        }
-        throw new AssertionError("no record holding " + text + " arrived on " + topic + " within " + ARRIVAL);
-    }
-
     /** An outage shorter than retry.connection.minutes: Debezium reconnects and nothing is lost. */
     @Test
     void aSixtySecondOutageWithinTheWindowIsSurvived() throws Exception {
@@ -123,7 +111,7 @@ class SourceProtectionTest {
             database.stopFor(Duration.ofSeconds(60));
             database.execute("INSERT INTO shop.orders VALUES (0, 'after')");
 
-            awaitRecord(topic, "\"item\":\"after\"");
+            configs.awaitRecord(topic, "\"item\":\"after\"", ARRIVAL);
             assertThat(connect.rest().status(name).get("tasks").get(0).get("state").asText()).isEqualTo("RUNNING");
             connect.rest().delete(name);
         }
