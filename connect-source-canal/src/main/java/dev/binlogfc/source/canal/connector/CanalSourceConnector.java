@@ -109,8 +109,6 @@ public class CanalSourceConnector extends SourceConnector {
                 warnings.addAll(MessageSizeChecks.warnings(props));
             }
         }
-        // Connect's config update (PUT .../config) reads a value for every key of config() when it lists errors.
-        CONFIG_DEF.names().forEach(key -> valueOf(values, key));
         warnings.forEach(warning -> LOG.warn("Precheck warning: {}", warning));
         values.put(PRECHECK_WARNINGS, new ConfigValue(PRECHECK_WARNINGS, String.join("\n", warnings), List.of(),
                 List.of()));
