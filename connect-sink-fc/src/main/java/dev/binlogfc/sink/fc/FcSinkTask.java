@@ -11,11 +11,13 @@ import dev.binlogfc.sink.fc.delivery.OutcomeClassifier;
 import dev.binlogfc.sink.fc.invoke.FcInvoker;
 import dev.binlogfc.sink.fc.invoke.InvocationTarget;
 import dev.binlogfc.sink.fc.metrics.DeliveryMetrics;
+import dev.binlogfc.sink.fc.metrics.Heartbeats;
 import dev.binlogfc.sink.fc.metrics.TaskMetrics;
 import dev.binlogfc.sink.fc.throttle.Throttle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -49,6 +51,7 @@ public class FcSinkTask extends SinkTask {
     private RecordPreparer preparer;
     private ErrantRecordReporter deadLetterQueue;
     private Backpressure backpressure;
+    private Heartbeats heartbeats;
 
     public FcSinkTask() {
         this(Clock.systemUTC(), new SplittableRandom());
@@ -81,6 +84,8 @@ public class FcSinkTask extends SinkTask {
             new OutcomeClassifier(target, config.answerPolicy()),
             new Throttle(config.initThrottle(), config.incrementalThrottle()), metrics, rejectedRecords,
             new BatchBuilder(), clock, random);
+        metrics.publishUndelivered(engine::bufferedRecords);
+        heartbeats = new Heartbeats(config.heartbeatTopicPrefix(), json);
         preparer = new RecordPreparer(json, config.batchLimits().maxBytes());
         backpressure = new Backpressure(context, config.bufferMaxRecords());
         log.info("Delivering to {} in batches of at most {} records and {} bytes, {} invocations at a time, in {}"
@@ -104,12 +109,26 @@ public class FcSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         engine.rethrowFailure();
         metrics.publishPending();
+        boolean heldNothing = engine.bufferedRecords() == 0;
         List<PendingRecord> accepted = new ArrayList<>(records.size());
+        long newestHeartbeat = -1;
         for (SinkRecord record : records) {
-            accepted.add(prepare(record));
+            if (heartbeats.isHeartbeat(record)) {
+                newestHeartbeat = Math.max(newestHeartbeat, heartbeats.accept(record).orElse(-1));
+            } else {
+                accepted.add(prepare(record));
+            }
+        }
+        if (heldNothing) {
+            // Nothing in flight: no delivery can overwrite the marker before these records are queued.
+            metrics.caughtUp(oldestSourceTime(accepted), newestHeartbeat);
         }
         engine.accept(accepted);
         backpressure.update(engine.bufferedRecords());
+    }
+
+    private static long oldestSourceTime(List<PendingRecord> records) {
+        return records.stream().mapToLong(PendingRecord::sourceTimeMillis).filter(es -> es >= 0).min().orElse(-1);
     }
 
     private PendingRecord prepare(SinkRecord record) {
@@ -129,12 +148,15 @@ public class FcSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        return engine.committable(currentOffsets.keySet());
+        Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>(engine.committable(currentOffsets.keySet()));
+        committable.putAll(heartbeats.committable(currentOffsets.keySet()));
+        return committable;
     }
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
         engine.abandon(partitions);
+        heartbeats.forget(partitions);
     }
 
     @Override

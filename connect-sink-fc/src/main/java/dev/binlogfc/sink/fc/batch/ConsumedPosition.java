@@ -9,19 +9,19 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * topic, partition and offset are the consumed ones unless a sink-side transform renamed the topic, which those
  * workers cannot commit correctly either.
  */
-final class ConsumedPosition {
+public final class ConsumedPosition {
 
     private static final boolean KIP_793 = hasOriginalPosition();
 
     private ConsumedPosition() {
     }
 
-    static TopicPartition partition(SinkRecord record) {
+    public static TopicPartition partition(SinkRecord record) {
         return KIP_793 ? new TopicPartition(record.originalTopic(), record.originalKafkaPartition())
             : new TopicPartition(record.topic(), record.kafkaPartition());
     }
 
-    static long offset(SinkRecord record) {
+    public static long offset(SinkRecord record) {
         return KIP_793 ? record.originalKafkaOffset() : record.kafkaOffset();
     }
 

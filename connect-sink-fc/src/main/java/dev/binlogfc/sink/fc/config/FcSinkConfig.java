@@ -66,6 +66,7 @@ public final class FcSinkConfig extends AbstractConfig {
     public static final String RETRY_MAX_RECORD_AGE_SECONDS = "retry.max.record.age.seconds";
     public static final String REPORT_BATCH_ITEM_FAILURES = "report.batch.item.failures";
     public static final String HTTP_BATCH_FAILURE_STATUSES = "http.batch.failure.statuses";
+    public static final String HEARTBEAT_TOPIC_PREFIX = "heartbeat.topic.prefix";
     /** Connect's own settings, read to decide what happens to a record the function rejects. */
     public static final String ERRORS_TOLERANCE = "errors.tolerance";
     public static final String DEAD_LETTER_QUEUE_TOPIC = "errors.deadletterqueue.topic.name";
@@ -168,6 +169,11 @@ public final class FcSinkConfig extends AbstractConfig {
             "Most records a task holds that are not yet delivered; above it the task pauses consumption until"
                 + " deliveries catch up.",
             BATCH_GROUP, 7, Width.SHORT, "Max buffered records")
+        .define(HEARTBEAT_TOPIC_PREFIX, Type.STRING, "__debezium-heartbeat", new ConfigDef.NonNullValidator(),
+            Importance.LOW, "Records of topics whose name starts with this (Debezium's topic.heartbeat.prefix) are"
+                + " heartbeats, never sent to the function but kept as markers that hold sync-latency-ms true on an"
+                + " idle database when the heartbeat topic is among the sink's topics; empty: none.",
+            BATCH_GROUP, 8, Width.MEDIUM, "Heartbeat topic prefix")
         .define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
             "Milliseconds allowed to open a connection to FC.",
             HTTP_GROUP, 1, Width.SHORT, "Connect timeout (ms)")
@@ -334,6 +340,10 @@ public final class FcSinkConfig extends AbstractConfig {
             getInt(MAX_CONCURRENT_INVOCATIONS), DeliveryOrder.fromSettingValue(getString(DELIVERY_ORDER)),
             getInt(MAX_IN_FLIGHT_BATCHES_PER_PARTITION), connectionRetryWindow(), otherRetryWindow(), backoffInitial(),
             backoffMax(), retryBudget());
+    }
+
+    public String heartbeatTopicPrefix() {
+        return getString(HEARTBEAT_TOPIC_PREFIX);
     }
 
     public int bufferMaxRecords() {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.Metrics;
@@ -55,7 +56,11 @@ public final class DeliveryMetrics implements AutoCloseable {
     private final Map<RetryCause, Sensor> retries = new EnumMap<>(RetryCause.class);
     private final Map<RetryCause, Sensor> isolated = new EnumMap<>(RetryCause.class);
     private final Map<String, Sensor> deadLettersByCause = new HashMap<>();
-    private final AtomicLong lastDeliveredSourceTime = new AtomicLong(-1);
+    /**
+     * The source time ({@code es}) up to which the task has delivered every change it received, as far as it knows:
+     * the last delivered record's, or a latency marker's; -1 before either.
+     */
+    private final AtomicLong syncedUpTo = new AtomicLong(-1);
     /** Metrics not yet visible through the plugin metrics, in registration order. */
     private final Map<MetricName, Measurable> unpublished = new LinkedHashMap<>();
     private final List<MetricName> published = new ArrayList<>();
@@ -84,13 +89,22 @@ public final class DeliveryMetrics implements AutoCloseable {
             }
         }
         deadLettersByCause.put(INVALID_RECORD, deadLetterCount(INVALID_RECORD));
-        MetricName syncLatency = pluginMetrics.metricName("sync-latency-ms", "now minus es (source time) of the last"
-            + " delivered record, in ms; NaN before the first delivery", Map.of());
+        MetricName syncLatency = pluginMetrics.metricName("sync-latency-ms", "now minus the source time up to which"
+            + " the task delivered everything it received: es of the last delivered record, or, while the task holds"
+            + " nothing undelivered, of the oldest record it then receives or of the latest Debezium heartbeat, in"
+            + " ms; NaN before the first", Map.of());
         unpublished.put(syncLatency, (config, now) -> syncLatencyMillis());
         if (!publishPending()) {
             LOG.warn("The metrics of this sink task are still registered by its previous instance, which Connect"
                 + " could not stop gracefully; they become visible once Connect has closed it");
         }
+    }
+
+    /** Publishes {@code undelivered-records}, the records the task accepted and has not yet delivered. */
+    public synchronized void publishUndelivered(IntSupplier undelivered) {
+        unpublished.put(pluginMetrics.metricName("undelivered-records", "records the task received and has not yet"
+            + " delivered (or dead-lettered)", Map.of()), (config, now) -> undelivered.getAsInt());
+        publishPending();
     }
 
     /**
@@ -165,7 +179,21 @@ public final class DeliveryMetrics implements AutoCloseable {
         batches.record();
         bytes.record(bodyBytes);
         if (lastEs >= 0) {
-            lastDeliveredSourceTime.set(lastEs);
+            syncedUpTo.set(lastEs);
+        }
+    }
+
+    /**
+     * A latency marker from a put that found the task holding nothing undelivered: every change it received before
+     * is delivered, so the task is behind by no more than the oldest record of this put ({@code oldestNewEs}), or,
+     * when the put brought no record with a source time, by no more than the heartbeat Debezium emitted last
+     * ({@code newestHeartbeat}). -1: none. Set rather than raised, so that a record the heartbeat overtook (another
+     * partition's, fetched later) shows its own delay.
+     */
+    public void caughtUp(long oldestNewEs, long newestHeartbeat) {
+        long marker = oldestNewEs >= 0 ? oldestNewEs : newestHeartbeat;
+        if (marker >= 0) {
+            syncedUpTo.set(marker);
         }
     }
 
@@ -188,7 +216,7 @@ public final class DeliveryMetrics implements AutoCloseable {
     }
 
     private double syncLatencyMillis() {
-        long es = lastDeliveredSourceTime.get();
+        long es = syncedUpTo.get();
         return es < 0 ? Double.NaN : clock.millis() - es;
     }
 }

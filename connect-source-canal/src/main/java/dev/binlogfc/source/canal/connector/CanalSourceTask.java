@@ -20,6 +20,9 @@ import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.SourceType;
 import dev.binlogfc.source.canal.config.TableName;
 import dev.binlogfc.source.canal.precheck.SourceServerDefaults;
+import dev.binlogfc.source.canal.precheck.TableRowEstimates;
+import dev.binlogfc.source.canal.progress.CopyProgress;
+import dev.binlogfc.source.canal.progress.ProgressMetrics;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
 import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
 
@@ -51,6 +54,8 @@ public class CanalSourceTask extends SourceTask {
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
     /** The longest single sleep while pacing the full copy, so that a stop request is seen soon. */
     private static final long MAX_PACING_SLEEP_MS = 200;
+    /** How often the full copy's progress is logged, as DTS's console refreshes it. */
+    private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(30);
 
     private SourceType sourceType;
     private Map<String, String> debeziumProps;
@@ -59,6 +64,7 @@ public class CanalSourceTask extends SourceTask {
     private CanalJsonTransform<SourceRecord> canal;
     private SourceReachability reachability;
     private SnapshotPacer pacer;
+    private CopyProgress progress;
     private volatile boolean stopping;
     private ObjectSelection selection;
     private TableName signalTable;
@@ -81,6 +87,8 @@ public class CanalSourceTask extends SourceTask {
                 CanalSourceConfig.RETRY_CONNECTION_MINUTES_CONFIG + "=" + config.retryConnectionWindow().toMinutes());
         pacer = new SnapshotPacer(config.initRowsPerSecond(), System::nanoTime);
         sourceType = config.sourceType();
+        progress = new CopyProgress(new TableRowEstimates(sourceType, props)::estimate, ProgressMetrics.of(context),
+                System::nanoTime, PROGRESS_LOG_INTERVAL);
         debeziumProps = props;
         this.config = config;
         selection = ObjectSelection.of(props);
@@ -167,6 +175,7 @@ public class CanalSourceTask extends SourceTask {
         int copiedRows = 0;
         List<SourceRecord> records = new ArrayList<>(events.size());
         for (SourceRecord event : events) {
+            progress.observe(event);
             if (!pacer.isUnlimited() && isSnapshotRead(event)) {
                 copiedRows++;
             }
@@ -242,6 +251,9 @@ public class CanalSourceTask extends SourceTask {
         }
         if (canal != null) {
             canal.close();
+        }
+        if (progress != null) {
+            progress.close();
         }
     }
 }

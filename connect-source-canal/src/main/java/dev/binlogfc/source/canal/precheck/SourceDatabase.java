@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import dev.binlogfc.source.canal.config.SourceType;
@@ -139,6 +140,15 @@ final class SourceDatabase {
                         + " 'SYSTEM VERSIONED') AND TABLE_SCHEMA IN (" + placeholders(databases) + ")",
                 List.copyOf(databases), rows -> tables.add(new TableName(rows.getString(1), rows.getString(2))));
         return tables;
+    }
+
+    /** information_schema's row estimate of {@code table} (TABLE_ROWS: InnoDB's is approximate); empty if none. */
+    OptionalLong estimatedRows(TableName table) throws SQLException {
+        List<Long> estimates = new ArrayList<>();
+        forEachRow("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                        + " AND TABLE_ROWS IS NOT NULL", List.of(table.database(), table.table()),
+                rows -> estimates.add(rows.getLong(1)));
+        return estimates.isEmpty() ? OptionalLong.empty() : OptionalLong.of(estimates.get(0));
     }
 
     /** The tables that have a primary key or a unique key whose columns are all NOT NULL. */
