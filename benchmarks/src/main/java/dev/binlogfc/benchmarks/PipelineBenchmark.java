@@ -19,19 +19,10 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) {
-        // Kafka's and Debezium's non-daemon threads would keep the JVM alive after a failure.
-        try {
-            run();
-            System.exit(0);
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
+        BenchmarkMain.runAndExit(PipelineBenchmark::run);
     }
 
     private static void run() throws Exception {
-        // Debezium's binlog client logs through java.util.logging; keep it as quiet as the log4j2 side.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         PrintStream out = System.out;
         BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
         String machine = Machine.describe();

@@ -71,18 +71,10 @@ public final class SlowFunctionBenchmark {
     }
 
     public static void main(String[] args) {
-        // Kafka's and Debezium's non-daemon threads would keep the JVM alive after a failure.
-        try {
-            run();
-            System.exit(0);
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
+        BenchmarkMain.runAndExit(SlowFunctionBenchmark::run);
     }
 
     private static void run() throws Exception {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         PrintStream out = System.out;
         Settings settings = Settings.fromSystemProperties();
         String machine = Machine.describe();
