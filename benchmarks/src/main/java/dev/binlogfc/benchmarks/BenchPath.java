@@ -48,6 +48,12 @@ final class BenchPath {
         }
     }
 
+    /** Deletes the connectors of a path that has been paused or has finished its copy; it cannot run again. */
+    void retire() {
+        control.retire().run();
+        running = false;
+    }
+
     long nextUnread() {
         return nextUnread;
     }

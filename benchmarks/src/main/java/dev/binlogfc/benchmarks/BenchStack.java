@@ -156,14 +156,23 @@ final class BenchStack implements AutoCloseable {
      * Debezium's own events to {@value #CEILING_PREFIX}.*: the pipeline's source without the Canal step.
      */
     ConnectorConfig ceilingSource() {
+        return ceilingSource(CEILING_PREFIX, 5401);
+    }
+
+    /**
+     * As {@link #ceilingSource()}, writing to {@code topicPrefix}.*; a prefix other than {@value #CEILING_PREFIX}
+     * also ends the connector's name, so that it copies the table afresh instead of resuming another's offsets.
+     */
+    ConnectorConfig ceilingSource(String topicPrefix, int clientServerId) {
         ConnectorConfig canal = ConnectorConfig.load(connectors.resolve("source-mariadb-canal.json"),
-                values(CEILING_PREFIX, 5401));
+                values(topicPrefix, clientServerId));
         Map<String, String> debezium = new LinkedHashMap<>(DebeziumSettings.derive(canal.config()).properties());
         debezium.keySet().removeIf(CanalSourceConfig.CONFIG_DEF.names()::contains);
         debezium.put("connector.class", MariaDbConnector.class.getName());
         // Debezium's own events need a JSON converter; the Canal source writes its key and value text with
         // StringConverter.
-        return new ConnectorConfig(canal.name(), debezium).with("debezium-ceiling", Map.of(
+        String name = topicPrefix.equals(CEILING_PREFIX) ? "debezium-ceiling" : "debezium-ceiling-" + topicPrefix;
+        return new ConnectorConfig(canal.name(), debezium).with(name, Map.of(
                 "key.converter", "org.apache.kafka.connect.json.JsonConverter",
                 "key.converter.schemas.enable", "false",
                 "value.converter", "org.apache.kafka.connect.json.JsonConverter",

@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * the pom's defaults. {@code -Dbench.source=KEY=VALUE,KEY=VALUE} and {@code -Dbench.sink=...} set connector keys
  * on top of the shipped configs and the benchmark's own choices.
  */
-record BenchmarkSettings(int rows, int changes, int txRows, int catchUpWarmUpRounds, int catchUpRounds,
+record BenchmarkSettings(int rows, int copyWarmUpRounds, int copyRounds, int changes, int txRows,
+                         int catchUpWarmUpRounds, int catchUpRounds,
                          int catchUpChanges, int steadyRate,
                          int steadySeconds, int steadyTxRows, String heap, String java, Path report, Path connectors,
                          Map<String, String> sourceChanges, Map<String, String> sinkChanges) {
@@ -20,7 +21,10 @@ record BenchmarkSettings(int rows, int changes, int txRows, int catchUpWarmUpRou
     private static final String DEFAULT_JAVA = "java";
 
     static BenchmarkSettings fromSystemProperties() {
-        return new BenchmarkSettings(SystemProperties.positiveInt("bench.rows", 1_000_000), SystemProperties.positiveInt("bench.changes", 200_000),
+        return new BenchmarkSettings(SystemProperties.positiveInt("bench.rows", 1_000_000),
+                SystemProperties.positiveInt("bench.copyWarmUpRounds", 1),
+                SystemProperties.positiveInt("bench.copyRounds", 4),
+                SystemProperties.positiveInt("bench.changes", 200_000),
                 SystemProperties.positiveInt("bench.txRows", 100),
                 SystemProperties.positiveInt("bench.catchUpWarmUpRounds", 2),
                 SystemProperties.positiveInt("bench.catchUpRounds", 6),
@@ -36,7 +40,10 @@ record BenchmarkSettings(int rows, int changes, int txRows, int catchUpWarmUpRou
     /** The command that reproduces this run. */
     String command() {
         StringBuilder command = new StringBuilder("./mvnw -q -pl benchmarks -am package -DskipTests -Pbenchmark");
-        command.append(" -Dbench.rows=").append(rows).append(" -Dbench.changes=").append(changes)
+        command.append(" -Dbench.rows=").append(rows)
+                .append(" -Dbench.copyWarmUpRounds=").append(copyWarmUpRounds)
+                .append(" -Dbench.copyRounds=").append(copyRounds)
+                .append(" -Dbench.changes=").append(changes)
                 .append(" -Dbench.txRows=").append(txRows)
                 .append(" -Dbench.catchUpWarmUpRounds=").append(catchUpWarmUpRounds)
                 .append(" -Dbench.catchUpRounds=").append(catchUpRounds)

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The end-to-end benchmark: the same loads through Debezium into Kafka alone (the ceiling on this machine) and
@@ -18,19 +19,10 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) {
-        // Kafka's and Debezium's non-daemon threads would keep the JVM alive after a failure.
-        try {
-            run();
-            System.exit(0);
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
+        BenchmarkMain.runAndExit(PipelineBenchmark::run);
     }
 
     private static void run() throws Exception {
-        // Debezium's binlog client logs through java.util.logging; keep it as quiet as the log4j2 side.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         PrintStream out = System.out;
         BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
         String machine = Machine.describe();
@@ -46,22 +38,35 @@ public final class PipelineBenchmark {
             long seedStart = System.nanoTime();
             benchTable.seed(settings.rows());
             out.printf(Locale.ROOT, "Seeded %,d rows in %.1f s%n", settings.rows(), (System.nanoTime() - seedStart) / 1e9);
-            ConnectorConfig ceilingSource = stack.ceilingSource();
-            ConnectorConfig ceiling = ceilingSource.with(ceilingSource.name(), sourceChanges);
-            ConnectorConfig source = stack.pipelineSource();
-            ConnectorConfig pipelineSource = source.with(source.name(), sourceChanges);
-            ConnectorConfig sink = stack.sink().with(stack.sink().name(), settings.sinkChanges());
-            try (TopicProbe topicProbe = new TopicProbe(stack.connect().bootstrapServers(),
-                    BenchStack.topic(BenchStack.CEILING_PREFIX));
-                 EndpointProbe endpointProbe = EndpointProbe.consuming(stack.endpoint())) {
-                BenchPath ceilingPath = new BenchPath(ResultTable.CEILING, topicProbe, new PathControl(
-                        () -> stack.post(ceiling), () -> stack.pause(ceiling), () -> stack.resume(ceiling)));
-                BenchPath pipelinePath = new BenchPath(PIPELINE, endpointProbe, new PathControl(() -> {
-                    stack.post(pipelineSource);
-                    stack.post(sink);
-                }, () -> stack.pause(pipelineSource, sink), () -> stack.resume(pipelineSource, sink)));
+            String sinkName = stack.sink().name();
+            try (EndpointProbe endpointProbe = EndpointProbe.consuming(stack.endpoint())) {
+                // Each full-copy round starts each path's connectors afresh, under names and topics of their own.
+                IntFunction<BenchPath> ceilingPath = round -> {
+                    ConnectorConfig ceiling = stack.ceilingSource(BenchStack.CEILING_PREFIX + round, 5600 + round);
+                    ConnectorConfig source = ceiling.with(ceiling.name(), sourceChanges);
+                    TopicProbe topicProbe = new TopicProbe(stack.connect().bootstrapServers(),
+                            BenchStack.topic(BenchStack.CEILING_PREFIX + round));
+                    return new BenchPath(ResultTable.CEILING, topicProbe, new PathControl(() -> stack.post(source),
+                            () -> stack.pause(source), () -> stack.resume(source), () -> {
+                                stack.delete(source);
+                                topicProbe.close();
+                            }));
+                };
+                IntFunction<BenchPath> pipelinePath = round -> {
+                    List<ConnectorConfig> pipeline = stack.pipeline(BenchStack.PIPELINE_PREFIX + round, 5500 + round);
+                    ConnectorConfig source = pipeline.get(0).with(pipeline.get(0).name(), sourceChanges);
+                    ConnectorConfig sink = pipeline.get(1).with(pipeline.get(1).name(), settings.sinkChanges());
+                    return new BenchPath(PIPELINE, endpointProbe, new PathControl(() -> {
+                        stack.post(source);
+                        stack.post(sink);
+                    }, () -> stack.pause(source, sink), () -> stack.resume(source, sink), () -> {
+                        stack.delete(sink);
+                        stack.delete(source);
+                    }));
+                };
+                // Each round's sink is named after the shipped one, which its task threads' names start with.
                 new LoadRunner(new ChangeWriter(stack.database(), settings.rows()), settings, table, out,
-                        List.of(ceilingPath, pipelinePath), sink.name()).runAll();
+                        List.of(ceilingPath, pipelinePath), sinkName).runAll();
                 endpointStatistics = endpointProbe.statistics();
             }
         }
@@ -86,10 +91,12 @@ public final class PipelineBenchmark {
                 + "Function endpoint: " + endpointStatistics + ".\n\n"
                 + "How to read it: *Rows/s* runs from connector start (full copy) or the first commit (changes) to "
                 + "the receipt of the last row; *% of ceiling* compares with Debezium alone into Kafka, read back "
-                + "from the topic, in the same run. Full copy, incremental and steady loads run through one path, "
-                + "then the other; the catch-ups run in rounds: the writer commits the changes once with both paths "
-                + "paused, then each path reads them alone, so both read the same backlog seconds apart, and its "
-                + "*% of ceiling* is the median of the round-by-round ratios. Latency is from the writer's commit "
+                + "from the topic, in the same run. Incremental and steady loads run through one path, "
+                + "then the other. The full copies run in rounds: in each, every path copies the table alone with "
+                + "connectors of its own, started from nothing; the catch-ups run in rounds too: the writer commits "
+                + "the changes once with both paths paused, then each path reads them alone, so both read the same "
+                + "backlog seconds apart. In both, the first path alternates from round to round, the first rounds "
+                + "are not counted, and the pipeline's *% of ceiling* is the median of the round-by-round ratios. Latency is from the writer's commit "
                 + "(its wall clock right after COMMIT returned) to the function endpoint's receipt time, both this machine's clock: the Canal "
                 + "`es` comes from the binlog event header, which has whole-second resolution, so it cannot time "
                 + "sub-second latency. CPU and heap are this JVM's, which runs the broker, the Connect worker, the "

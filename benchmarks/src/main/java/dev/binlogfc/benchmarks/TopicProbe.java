@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -78,9 +79,16 @@ final class TopicProbe implements Probe {
 
     private void awaitAssignment() {
         while (true) {
-            List<TopicPartition> partitions = consumer.listTopics(POLL).containsKey(topic)
-                    ? consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList()
-                    : List.of();
+            List<TopicPartition> partitions;
+            try {
+                partitions = consumer.listTopics(POLL).containsKey(topic)
+                        ? consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
+                                .toList()
+                        : List.of();
+            } catch (TimeoutException e) {
+                // A busy broker (a loaded machine, connectors starting) can take longer than a poll to answer.
+                partitions = List.of();
+            }
             if (!partitions.isEmpty()) {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
