@@ -32,14 +32,7 @@ public final class ManyTablesBenchmark {
     }
 
     public static void main(String[] args) {
-        // Kafka's and Debezium's non-daemon threads would keep the JVM alive after a failure.
-        try {
-            run();
-            System.exit(0);
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
+        BenchmarkMain.runAndExit(ManyTablesBenchmark::run);
     }
 
     /** One layout's figures. */
@@ -49,7 +42,6 @@ public final class ManyTablesBenchmark {
     }
 
     private static void run() throws Exception {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         PrintStream out = System.out;
         int tables = SystemProperties.positiveInt("many.tables", 1_000);
         int rowsPerTable = SystemProperties.positiveInt("many.rowsPerTable", 1_000);

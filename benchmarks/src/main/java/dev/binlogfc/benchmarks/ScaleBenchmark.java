@@ -25,14 +25,7 @@ public final class ScaleBenchmark {
     }
 
     public static void main(String[] args) {
-        // Kafka's and Debezium's non-daemon threads would keep the JVM alive after a failure.
-        try {
-            run();
-            System.exit(0);
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
+        BenchmarkMain.runAndExit(ScaleBenchmark::run);
     }
 
     /** One copy's figures. */
@@ -46,7 +39,6 @@ public final class ScaleBenchmark {
     }
 
     private static void run() throws Exception {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         PrintStream out = System.out;
         int rows = SystemProperties.positiveInt("scale.rows", 10_000_000);
         int baseRows = SystemProperties.positiveInt("scale.baseRows", 1_000_000);

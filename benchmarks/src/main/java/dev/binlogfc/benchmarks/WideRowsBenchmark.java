@@ -27,14 +27,7 @@ public final class WideRowsBenchmark {
     }
 
     public static void main(String[] args) {
-        // Kafka's and Debezium's non-daemon threads would keep the JVM alive after a failure.
-        try {
-            run();
-            System.exit(0);
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
+        BenchmarkMain.runAndExit(WideRowsBenchmark::run);
     }
 
     /** One table to copy: its database (one table each), DDL, the INSERT ... SELECT filling it, and its row count. */
@@ -49,7 +42,6 @@ public final class WideRowsBenchmark {
     }
 
     private static void run() throws Exception {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         PrintStream out = System.out;
         int narrowRows = SystemProperties.positiveInt("wide.rows", 200_000);
         int megabyteRows = SystemProperties.positiveInt("wide.megabyteRows", 300);
