@@ -53,8 +53,13 @@ final class EndpointProbe implements Probe {
 
     /** Batches and records seen so far, and how many {@code es} values carried milliseconds (binlog: seconds). */
     synchronized String statistics() {
-        return String.format("%d records in %d batches (%.0f records/batch); es with non-zero milliseconds: %d",
-                records, batches, batches == 0 ? 0.0 : (double) records / batches, esWithMilliseconds);
+        return batchStatistics() + "; es with non-zero milliseconds: " + esWithMilliseconds;
+    }
+
+    /** Batches and records seen so far. */
+    synchronized String batchStatistics() {
+        return String.format("%d records in %d batches (%.0f records/batch)", records, batches,
+                batches == 0 ? 0.0 : (double) records / batches);
     }
 
     @Override

@@ -162,7 +162,7 @@ public final class SlowFunctionBenchmark {
             stack.delete(source);
             Run run = new Run(latencyMillis, concurrency, copied.distinct() * 1000.0 / (copyEnd - copyStart),
                     copyComplete, changes.received() * 1000.0 / (catchUpEnd - catchUpStart), catchUpComplete,
-                    probe.statistics(), order);
+                    probe.batchStatistics(), order);
             out.println("  " + describe(run));
             return run;
         } finally {
