@@ -3,10 +3,12 @@ package dev.binlogfc.source.canal.connector;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.data.Struct;
@@ -15,6 +17,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.debezium.relational.TableId;
 
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.SourceType;
@@ -67,6 +71,7 @@ public class CanalSourceTask extends SourceTask {
     private CopyProgress progress;
     private volatile boolean stopping;
     private ObjectSelection selection;
+    private Predicate<TableId> selected;
     private TableName signalTable;
     /** Whether the copy of added tables has been requested (or found unnecessary) since this task started. */
     private boolean addedTablesHandled;
@@ -92,6 +97,7 @@ public class CanalSourceTask extends SourceTask {
         debeziumProps = props;
         this.config = config;
         selection = ObjectSelection.of(props);
+        selected = selection.predicate();
         signalTable = config.signalTable();
         startDebeziumOrWait();
     }
@@ -179,7 +185,8 @@ public class CanalSourceTask extends SourceTask {
             if (!pacer.isUnlimited() && isSnapshotRead(event)) {
                 copiedRows++;
             }
-            SourceRecord record = isFromSignalTable(event) ? null : canal.apply(event);
+            SourceRecord record = isFromSignalTable(event) || isSchemaChangeOfUnselectedTables(event) ? null
+                    : canal.apply(event);
             if (record == null) {
                 task.commitRecord(event, null);
             } else {
@@ -198,6 +205,26 @@ public class CanalSourceTask extends SourceTask {
         Struct source = value.getStruct("source");
         return source.schema().field("table") != null && signalTable.table().equals(source.getString("table"))
                 && signalTable.database().equals(source.getString("db"));
+    }
+
+    /**
+     * Debezium reports the schema changes of every table of a selected database, as it keeps their history for
+     * tables selected later; DTS delivers the DDL of the selected objects only. A statement naming no table (a
+     * routine, or a database-level one) stays.
+     */
+    private boolean isSchemaChangeOfUnselectedTables(SourceRecord event) {
+        if (!(event.value() instanceof Struct value) || value.schema().name() == null
+                || !value.schema().name().endsWith("SchemaChangeValue") || value.schema().field("source") == null) {
+            return false;
+        }
+        Struct source = value.getStruct("source");
+        if (source.schema().field("table") == null || source.schema().field("db") == null) {
+            return false;
+        }
+        String tables = source.getString("table");
+        String database = source.getString("db");
+        return tables != null && !tables.isBlank() && database != null && Arrays.stream(tables.split(","))
+                .noneMatch(table -> selected.test(new TableId(database, null, table.strip())));
     }
 
     /** The record with the selection it was read under in its offset. */

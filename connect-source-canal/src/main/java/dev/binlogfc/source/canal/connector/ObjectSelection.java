@@ -102,7 +102,8 @@ record ObjectSelection(Map<String, String> lists) {
                 .toList();
     }
 
-    private Predicate<TableId> predicate() {
+    /** Whether a table is selected, by Debezium's own matching of the include/exclude lists. */
+    Predicate<TableId> predicate() {
         return Selectors.tableSelector()
                 .includeDatabases(lists.get(DebeziumSettings.DATABASE_INCLUDE_LIST))
                 .excludeDatabases(lists.get(DebeziumSettings.DATABASE_EXCLUDE_LIST))

@@ -147,6 +147,32 @@ class ObjectSelectionChangeTest {
         connect.rest().delete(name);
     }
 
+    /**
+     * DTS delivers the DDL of the selected objects only; Debezium reports the schema changes of every table of a
+     * selected database (it keeps their history), so the task drops those of tables outside the selection.
+     */
+    @Test
+    void ddlOfATableOutsideTheSelectionIsNotDelivered() throws Exception {
+        String db = createDatabase("unselected", "orders", "customers");
+        Map<String, String> config = configs.config(database, "tables", db + ".orders");
+        String name = config.get("name");
+        String ordersTopic = config.get("topic.prefix") + "." + db + ".orders";
+        connect.rest().createOrUpdate(name, config);
+        awaitRow(db, ordersTopic, new AtomicInteger());
+
+        database.execute("ALTER TABLE " + db + ".customers ADD COLUMN note VARCHAR(10)",
+                "ALTER TABLE " + db + ".orders ADD COLUMN note VARCHAR(10)");
+
+        configs.awaitRecord(ordersTopic, "ALTER TABLE " + db + ".orders", ARRIVAL);
+        List<String> topics = List.of(config.get("topic.prefix") + "." + db + ".customers",
+                config.get("topic.prefix") + "." + db);
+        for (String topic : topics) {
+            assertThat(connect.topics().consumeStrings(topic, Integer.MAX_VALUE, Duration.ofSeconds(2)))
+                    .as("records on %s", topic).noneMatch(record -> String.valueOf(record.value()).contains("customers"));
+        }
+        connect.rest().delete(name);
+    }
+
     /** As the README documents it: a row in the signal table asks for one table's copy; only that table is copied. */
     @Test
     void oneTableIsCopiedAgainOnRequestThroughTheSignalTable() throws Exception {
