@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -61,6 +62,13 @@ class AdversarialRecordValuesOnConnectTest extends OnConnectWorker {
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final JsonFactory STRICT_BUT_DUPLICATE_NAMES = new JsonFactory();
     private static final int VALID_ROWS_AROUND_A_BAD_ONE = 5;
+    private static final Map<String, String> OTHER_CONVERTERS = Map.of(
+        "StringConverter", "org.apache.kafka.connect.storage.StringConverter",
+        "JsonConverter", "org.apache.kafka.connect.json.JsonConverter");
+    /** The values each converter makes null; the sink skips a null value as a tombstone. */
+    private static final Map<String, Set<String>> NULL_VALUES = Map.of(
+        "StringConverter", Set.of("tombstone"),
+        "JsonConverter", Set.of("tombstone", "0 bytes", "only whitespace", "JSON null"));
 
     /**
      * A value produced to the topic: one the sink delivers as it is but for the ts it sets ({@code reason} null), one
@@ -95,27 +103,65 @@ class AdversarialRecordValuesOnConnectTest extends OnConnectWorker {
     void deadLettersEachBadValueOnceNamingWhatIsWrongAndSendsOnlyValidBatchesOfTheValidRows() throws Exception {
         String topic = "shop.adversarial";
         String connector = "fc-sink-adversarial";
-        List<Value> values = new ArrayList<>();
-        for (Value value : adversarialValues()) {
-            values.add(canalRow(values.size()));
-            values.add(value);
-        }
-        stack.topics().create(topic, 1);
-        produce(topic, values, 0);
-        stack.rest().createOrUpdate(connector, OnConnect.withDeadLetterQueue(shippedSinkConfig(topic),
+        List<Value> values = betweenCanalRows(adversarialValues());
+
+        sinkEverything(topic, values, connector, OnConnect.withDeadLetterQueue(shippedSinkConfig(topic),
             DEAD_LETTER_TOPIC));
 
-        Map<TopicPartition, Long> everything = Map.of(new TopicPartition(topic, 0), (long) values.size());
-        SinkTaskHarness.await(() -> "FAILED".equals(taskState(connector))
-            || OnConnect.committed(stack, connector).equals(everything), "every offset committed", TIMEOUT);
-
-        assertThat(taskState(connector)).as("the task, failed with %s", trace(connector)).isEqualTo("RUNNING");
-        assertThat(OnConnect.committed(stack, connector)).isEqualTo(everything);
         assertValidBatchesCarrying(values.stream().filter(Value::isDelivered).toList());
         assertDeadLetters(topic, values);
         LOG.info("{} values: {} rows delivered in {} batches, {} dead letters", values.size(),
             values.stream().filter(Value::isDelivered).count(), fc.receivedBatches().size(),
             values.stream().filter(Value::isRejected).count());
+    }
+
+    /**
+     * The sink also reads values converted by StringConverter (a String) and by JsonConverter without schemas (a Map).
+     * Those converters decide some values before the sink sees them: StringConverter replaces bytes that are not UTF-8
+     * with U+FFFD, so Latin-1, overlong forms and surrogates arrive altered; JsonConverter reads a byte order mark,
+     * UTF-16, UTF-32 and overlong forms, keeps the first of two values, makes 0 bytes, whitespace and JSON null a null
+     * value (a tombstone to the sink) and fails on what it cannot parse, which Connect dead-letters. Only the shipped
+     * ByteArrayConverter lets the sink see every byte. This checks what holds whatever the converter decides: each
+     * value is delivered or dead-lettered, once; the Canal rows all arrive, in order; and every batch is valid.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"StringConverter", "JsonConverter"})
+    void withTheOtherConvertersEachValueIsDeliveredOrDeadLetteredAndEveryBatchIsValid(String converter)
+        throws Exception {
+        String topic = "shop.converted." + converter;
+        String connector = "fc-sink-" + converter;
+        String deadLetterTopic = DEAD_LETTER_TOPIC + "-" + converter;
+        List<Value> values = betweenCanalRows(adversarialValues());
+        Map<String, String> config = OnConnect.withDeadLetterQueue(shippedSinkConfig(topic), deadLetterTopic);
+        config.put("value.converter", OTHER_CONVERTERS.get(converter));
+        config.put("value.converter.schemas.enable", "false");
+
+        sinkEverything(topic, values, connector, config);
+
+        List<JsonNode> received = new ArrayList<>();
+        for (ReceivedBatch batch : fc.receivedBatches()) {
+            assertThat(StrictJson.isOneObject(batch.rawBody(), STRICT_BUT_DUPLICATE_NAMES))
+                .as("request %s is one JSON object", batch.requestId()).isTrue();
+            assertThat(batch.body().properties()).extracting(Map.Entry::getKey).containsExactly("Records");
+            assertThat(batch.records()).allMatch(JsonNode::isObject);
+            received.addAll(batch.records());
+        }
+        long deadLetterCount = OnConnect.endOffsets(stack, List.of(new TopicPartition(deadLetterTopic, 0)))
+            .values().iterator().next();
+        List<Long> deadOffsets = stack.topics().consumeBytes(deadLetterTopic, (int) deadLetterCount, TIMEOUT)
+            .stream().map(deadLetter -> Long.valueOf(header(deadLetter, "offset"))).toList();
+        assertThat(deadOffsets).as("dead letters").hasSize((int) deadLetterCount).doesNotHaveDuplicates();
+        LOG.info("With {}, dead-lettered: {}", converter, deadOffsets.stream().filter(offset -> offset % 2 == 1)
+            .map(offset -> values.get(offset.intValue()).name()).toList());
+        Set<String> nulls = NULL_VALUES.get(converter);
+        assertThat(deadOffsets).as("null values are tombstones, neither delivered nor dead-lettered")
+            .noneMatch(offset -> nulls.contains(values.get(offset.intValue()).name()));
+        assertThat(received.size() + deadOffsets.size() + nulls.size()).as("each other value delivered or"
+            + " dead-lettered").isEqualTo(values.size());
+        List<Integer> canalRowOffsets = IntStream.range(0, values.size()).filter(offset -> offset % 2 == 0).boxed()
+            .toList();
+        assertThat(received.stream().map(row -> row.path("id").asInt()).filter(id -> id >= 0))
+            .as("the Canal rows, in order").containsExactlyElementsOf(canalRowOffsets);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -145,6 +191,30 @@ class AdversarialRecordValuesOnConnectTest extends OnConnectWorker {
             .containsExactlyElementsOf(IntStream.range(0, before.size()).boxed().toList());
         assertThat(OnConnect.committed(stack, connector).getOrDefault(new TopicPartition(topic, 0), 0L))
             .isLessThanOrEqualTo(before.size());
+    }
+
+    /** The values, each after a Canal row: the rows are at the even offsets, the values at the odd ones. */
+    private static List<Value> betweenCanalRows(List<Value> values) {
+        List<Value> interleaved = new ArrayList<>();
+        for (Value value : values) {
+            interleaved.add(canalRow(interleaved.size()));
+            interleaved.add(value);
+        }
+        return interleaved;
+    }
+
+    /** Produces the values to a new topic and sinks them with {@code config} until every offset is committed. */
+    private static void sinkEverything(String topic, List<Value> values, String connector, Map<String, String> config)
+        throws Exception {
+        stack.topics().create(topic, 1);
+        produce(topic, values, 0);
+        stack.rest().createOrUpdate(connector, config);
+
+        Map<TopicPartition, Long> everything = Map.of(new TopicPartition(topic, 0), (long) values.size());
+        SinkTaskHarness.await(() -> "FAILED".equals(taskState(connector))
+            || OnConnect.committed(stack, connector).equals(everything), "every offset committed", TIMEOUT);
+        assertThat(taskState(connector)).as("the task, failed with %s", trace(connector)).isEqualTo("RUNNING");
+        assertThat(OnConnect.committed(stack, connector)).isEqualTo(everything);
     }
 
     /** The stack trace of the connector's failed task, from Connect's REST status. */
