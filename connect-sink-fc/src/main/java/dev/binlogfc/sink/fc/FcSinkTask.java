@@ -17,7 +17,6 @@ import dev.binlogfc.sink.fc.throttle.Throttle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -148,7 +147,7 @@ public class FcSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>(engine.committable(currentOffsets.keySet()));
+        Map<TopicPartition, OffsetAndMetadata> committable = engine.committable(currentOffsets);
         committable.putAll(heartbeats.committable(currentOffsets.keySet()));
         return committable;
     }

@@ -168,6 +168,30 @@ class FcSinkTaskTest extends AgainstLocalEndpoint {
         assertThat(sink.context.timeouts).as("put never waits for a retry").isEmpty();
     }
 
+    /**
+     * Bug: records Connect consumed and never handed to put (a converter or transform error it tolerated, a record a
+     * transform dropped) after a partition's last delivered record stayed uncommitted until a later record was
+     * delivered; at the end of a topic they were read again after every restart, and dead-lettered again.
+     */
+    @Test
+    void commitsPastRecordsConnectNeverHandedOverOnceEverythingHandedOverIsDone() throws Exception {
+        startTask();
+        sink.task.put(rows(0, 0, 2));
+        sink.awaitCommittable(partition(0), 3);
+
+        sink.consumed(partition(0), 10);
+
+        assertThat(sink.committable(partition(0))).containsExactly(Map.entry(partition(0), new OffsetAndMetadata(10)));
+        fc.faults().failNext(1000, 500);
+        sink.task.put(rows(0, 10, 10));
+        sink.consumed(partition(0), 20);
+        sink.awaitMetric("retries-total", 1, "cause", "server-error");
+        assertThat(sink.committable(partition(0))).as("not past a record that is not delivered")
+            .containsExactly(Map.entry(partition(0), new OffsetAndMetadata(10)));
+        fc.faults().clear();
+        sink.awaitCommittable(partition(0), 20);
+    }
+
     @Test
     void commitsNothingBeyondTheLastAcknowledgedRecordWhileTheFunctionFails() throws Exception {
         startTask("batch.max.records", "2");

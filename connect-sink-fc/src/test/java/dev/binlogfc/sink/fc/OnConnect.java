@@ -3,6 +3,7 @@ package dev.binlogfc.sink.fc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.binlogfc.teststack.connect.ConnectStack;
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,11 +14,13 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What the tests of the sink in a real Connect worker share: rows, their producer, configs and committed offsets. */
@@ -81,6 +84,21 @@ final class OnConnect {
         config.put("value.converter.schemas.enable", "false");
         config.putAll(functionSettings(fc));
         return config;
+    }
+
+    /** {@code config} with errors.tolerance=all and a dead-letter topic whose records carry the error's context. */
+    static Map<String, String> withDeadLetterQueue(Map<String, String> config, String deadLetterTopic) {
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", deadLetterTopic);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        return config;
+    }
+
+    /** The last value of the header {@code name} as UTF-8 text, or null when the record has none. */
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** The settings that point the sink at the local endpoint's function. */

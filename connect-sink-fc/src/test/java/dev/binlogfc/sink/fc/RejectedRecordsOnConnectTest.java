@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.binlogfc.teststack.connect.ConnectRestException;
 import dev.binlogfc.teststack.fc.RecordRejection;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -60,19 +57,6 @@ class RejectedRecordsOnConnectTest extends OnConnectWorker {
         };
     }
 
-    private static Map<String, String> withDeadLetterQueue(Map<String, String> config) {
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", DEAD_LETTER_TOPIC);
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
-        config.put("errors.deadletterqueue.context.headers.enable", "true");
-        return config;
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
     private static Map<TopicPartition, Long> allAt(String topic, int partitions, long offset) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (int partition = 0; partition < partitions; partition++) {
@@ -93,7 +77,8 @@ class RejectedRecordsOnConnectTest extends OnConnectWorker {
         OnConnect.produce(stack, topic, partitions, base, 0, perPartition);
         fc.faults().rejectRecords(inRange(base, poisonOffset), Integer.MAX_VALUE,
             RecordRejection.Answer.FUNCTION_ERROR, 0);
-        Map<String, String> config = withDeadLetterQueue(OnConnect.sinkConfig(fc, topic));
+        Map<String, String> config = OnConnect.withDeadLetterQueue(OnConnect.sinkConfig(fc, topic),
+            DEAD_LETTER_TOPIC);
         config.put("max.concurrent.invocations", "3");
         config.put("retry.max.attempts", "2");
         config.put("retry.backoff.initial.ms", "50");
@@ -125,13 +110,13 @@ class RejectedRecordsOnConnectTest extends OnConnectWorker {
             .containsExactlyInAnyOrderElementsOf(poisonIds);
         assertThat(deadLetters).allSatisfy(record -> {
             int id = JSON.readTree(record.value()).path("id").asInt();
-            assertThat(header(record, "fc.canal.id")).isEqualTo(Integer.toString(id));
-            assertThat(header(record, "fc.error.cause")).isEqualTo("function-error");
-            assertThat(header(record, "fc.error.status")).isEqualTo("200");
-            assertThat(header(record, "fc.error.type")).isEqualTo("UnhandledInvocationError");
-            assertThat(header(record, "fc.error.request.id")).isNotBlank();
-            assertThat(header(record, "fc.error.body")).contains("the function rejects record [" + id + "]");
-            assertThat(header(record, "__connect.errors.exception.message")).contains("Record " + topic + "/",
+            assertThat(OnConnect.header(record, "fc.canal.id")).isEqualTo(Integer.toString(id));
+            assertThat(OnConnect.header(record, "fc.error.cause")).isEqualTo("function-error");
+            assertThat(OnConnect.header(record, "fc.error.status")).isEqualTo("200");
+            assertThat(OnConnect.header(record, "fc.error.type")).isEqualTo("UnhandledInvocationError");
+            assertThat(OnConnect.header(record, "fc.error.request.id")).isNotBlank();
+            assertThat(OnConnect.header(record, "fc.error.body")).contains("the function rejects record [" + id + "]");
+            assertThat(OnConnect.header(record, "__connect.errors.exception.message")).contains("Record " + topic + "/",
                 "id " + id + ") was rejected by FC function");
         });
         assertThat(stack.rest().status("fc-sink-poison").path("tasks").get(0).path("state").asText())
@@ -209,19 +194,5 @@ class RejectedRecordsOnConnectTest extends OnConnectWorker {
             + ") was rejected", "retry.max.attempts=2", "function error UnhandledInvocationError, RecordRejected");
         assertThat(receivedIds(base)).containsExactlyElementsOf(IntStream.range(base, base + 12).boxed().toList());
         OnConnect.awaitCommitted(stack, "fc-sink-strict", allAt(topic, 1, 12), TIMEOUT);
-    }
-
-    /** The state of the connector's task, or "" while Connect has no status for it yet. */
-    private static String taskState(String connector) {
-        JsonNode tasks;
-        try {
-            tasks = stack.rest().status(connector).path("tasks");
-        } catch (ConnectRestException e) {
-            if (e.status() == 404) {
-                return "";
-            }
-            throw e;
-        }
-        return tasks.isEmpty() ? "" : tasks.get(0).path("state").asText();
     }
 }

@@ -1,14 +1,17 @@
 package dev.binlogfc.sink.fc;
 
+import dev.binlogfc.sink.fc.batch.ConsumedPosition;
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,8 +30,18 @@ final class SinkTaskHarness implements AutoCloseable {
     final FcSinkTask task;
     final RecordingSinkTaskContext context;
 
+    /** Connect's offsets: after the last record of each partition handed to a put that returned, as Connect counts. */
+    private final Map<TopicPartition, OffsetAndMetadata> consumed = new ConcurrentHashMap<>();
+
     private SinkTaskHarness(Map<String, String> settings, boolean withDeadLetterQueue) {
-        task = new FcSinkTask(clock, new SplittableRandom(42));
+        task = new FcSinkTask(clock, new SplittableRandom(42)) {
+            @Override
+            public void put(Collection<SinkRecord> records) {
+                super.put(records);
+                records.forEach(record -> consumed(ConsumedPosition.partition(record),
+                    ConsumedPosition.offset(record) + 1));
+            }
+        };
         Set<TopicPartition> assignment = Set.of(partition(0), partition(1), partition(2), partition(3));
         context = new RecordingSinkTaskContext(settings, assignment, withDeadLetterQueue);
         task.initialize(context);
@@ -88,10 +101,20 @@ final class SinkTaskHarness implements AutoCloseable {
         return new SinkRecord(TOPIC, partition, null, null, null, null, offset);
     }
 
+    /** Counts {@code partition} consumed up to {@code nextOffset}, as Connect does records it never hands over. */
+    void consumed(TopicPartition partition, long nextOffset) {
+        consumed.merge(partition, new OffsetAndMetadata(nextOffset),
+            (before, now) -> before.offset() >= now.offset() ? before : now);
+    }
+
+    /** What the task would commit of {@code partitions}, given Connect's offsets of those put so far. */
     Map<TopicPartition, OffsetAndMetadata> committable(TopicPartition... partitions) {
         Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
         for (TopicPartition partition : partitions) {
-            current.put(partition, new OffsetAndMetadata(Long.MAX_VALUE));
+            OffsetAndMetadata offset = consumed.get(partition);
+            if (offset != null) {
+                current.put(partition, offset);
+            }
         }
         return task.preCommit(current);
     }

@@ -61,35 +61,33 @@ public final class JsonRow {
          * Jackson for what the fast scanner leaves open, so that Jackson names the error in text that is not JSON.
          *
          * @throws NotAnObjectException when the text is JSON but not one object
+         * @throws NotUtf8Exception when the text is not UTF-8, holds a NUL byte or starts with a byte order mark
          * @throws IOException when the text is not JSON
          */
         JsonRow scan(byte[] json) throws IOException {
             RowLayout layout = new RowLayout();
             int verdict = fast.scan(json, layout);
             if (verdict == Utf8JsonObjectScanner.BAD_UTF8) {
-                throw notUtf8(fast.badUtf8At());
+                throw NotUtf8Exception.at(json, fast.badUtf8At());
             }
             if (verdict == Utf8JsonObjectScanner.UNSURE) {
-                layout = scanWithJackson(json, factory);
+                // Checked before Jackson reads the text: Jackson reads text with NUL bytes as UTF-16 or UTF-32, and
+                // fails on some of that with an error that is no JsonProcessingException; it skips a byte order mark.
                 int nonUtf8 = fast.firstNonUtf8OrNul(json);
                 if (nonUtf8 >= 0) {
-                    throw notUtf8(nonUtf8);
+                    throw NotUtf8Exception.at(json, nonUtf8);
                 }
                 if (startsWithByteOrderMark(json)) {
-                    // Jackson skips it, but inside a batch it would be a stray character.
-                    throw notUtf8(0);
+                    // Inside a batch it would be a stray character.
+                    throw new NotUtf8Exception(0, "a UTF-8 byte order mark, which JSON text must not start with");
                 }
+                layout = scanWithJackson(json, factory);
             }
             return new JsonRow(json, layout);
         }
 
         private static boolean startsWithByteOrderMark(byte[] json) {
             return json.length >= 3 && json[0] == (byte) 0xEF && json[1] == (byte) 0xBB && json[2] == (byte) 0xBF;
-        }
-
-        private static JsonParseException notUtf8(int at) {
-            return new JsonParseException((JsonParser) null, "the byte at offset " + at + " is not UTF-8 JSON text"
-                + " (JSON text is UTF-8, without NUL bytes or a byte order mark)");
         }
     }
 
@@ -228,6 +226,26 @@ public final class JsonRow {
             case VALUE_NULL -> "null";
             default -> token.asString() == null ? token.name() : token.asString();
         };
+    }
+
+    /** The text is not UTF-8 JSON text: a byte is not UTF-8 or is NUL, or the text starts with a byte order mark. */
+    static final class NotUtf8Exception extends JsonParseException {
+
+        NotUtf8Exception(int offset, String found) {
+            super((JsonParser) null, "the byte at offset " + offset + " is not UTF-8 JSON text: " + found);
+        }
+
+        /** Says what the byte at {@code offset}, which is NUL or not UTF-8, most likely is. */
+        static NotUtf8Exception at(byte[] json, int offset) {
+            int b = json[offset] & 0xFF;
+            if (b == 0) {
+                return new NotUtf8Exception(offset, "a NUL byte, as in UTF-16 or UTF-32 text (or a NUL character"
+                    + " not written as \\u0000)");
+            }
+            return new NotUtf8Exception(offset, String.format("0x%02X does not start a valid UTF-8 sequence, as in"
+                + " Latin-1 or another 8-bit encoding (or an overlong form, an encoded surrogate, a cut character)",
+                b));
+        }
     }
 
     /** The text is JSON, but not exactly one object. */

@@ -1,6 +1,9 @@
 package dev.binlogfc.sink.fc.batch;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +24,8 @@ public final class RecordValueReader {
         + " value.converter=org.apache.kafka.connect.converters.ByteArrayConverter (or StringConverter) for topics"
         + " holding JSON text, or value.converter=org.apache.kafka.connect.json.JsonConverter with"
         + " value.converter.schemas.enable=false";
+    private static final String PRODUCER_HINT = "the FC sink needs each value to be one whole JSON object in UTF-8"
+        + " without a byte order mark (RFC 8259): fix what produces the topic's values";
 
     private final ObjectMapper json;
     private final JsonRow.Scanner scanner;
@@ -56,17 +61,32 @@ public final class RecordValueReader {
     }
 
     private JsonRow scan(SinkRecord record, String kind, byte[] text) {
+        String value = position(record) + " has a " + kind + " value";
         try {
             return scanner.scan(text);
         } catch (JsonRow.NotAnObjectException e) {
-            throw new DataException(position(record) + " has a " + kind + " value holding " + e.getMessage()
-                + ", not exactly one JSON object; " + CONVERTER_HINT, e);
+            throw new DataException(value + " holding " + e.getMessage() + ", not exactly one JSON object; "
+                + CONVERTER_HINT, e);
+        } catch (JsonRow.NotUtf8Exception e) {
+            throw new DataException(value + " that is not JSON (" + e.getOriginalMessage() + "); " + PRODUCER_HINT, e);
+        } catch (JsonEOFException e) {
+            throw new DataException(value + " that ends inside its JSON, after " + text.length + " bytes: it was cut"
+                + " short; " + PRODUCER_HINT, e);
+        } catch (StreamConstraintsException e) {
+            throw new DataException(value + " beyond a limit the sink reads JSON under (" + e.getOriginalMessage()
+                + "); " + PRODUCER_HINT, e);
         } catch (JsonProcessingException e) {
-            throw new DataException(position(record) + " has a " + kind + " value that is not JSON ("
-                + e.getOriginalMessage() + "); " + CONVERTER_HINT, e);
+            throw new DataException(value + " that is not JSON (" + e.getOriginalMessage() + where(e) + "); "
+                + CONVERTER_HINT, e);
         } catch (IOException e) {
             throw new UncheckedIOException("Reading JSON from memory failed", e);
         }
+    }
+
+    /** ", at byte n" where Jackson found the error, or "" when it did not say. */
+    private static String where(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        return location == null || location.getByteOffset() < 0 ? "" : ", at byte " + location.getByteOffset();
     }
 
     /**

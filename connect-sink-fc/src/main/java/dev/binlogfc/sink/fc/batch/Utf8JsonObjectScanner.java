@@ -101,8 +101,8 @@ final class Utf8JsonObjectScanner {
     }
 
     /**
-     * Byte index of the first byte in {@code text} that is not UTF-8 or is NUL, or -1. For text Jackson laid out:
-     * Jackson checks little more than the bit patterns of multi-byte characters, and reads text with NUL bytes as
+     * Byte index of the first byte in {@code text} that is not UTF-8 or is NUL, or -1. For text before Jackson reads
+     * it: Jackson checks little more than the bit patterns of multi-byte characters, and reads text with NUL bytes as
      * UTF-16 or UTF-32, whose offsets are not byte offsets. Raw NUL is never valid in JSON text.
      */
     int firstNonUtf8OrNul(byte[] text) {

@@ -96,8 +96,21 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    public Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
-        return delivered.committable(partitions);
+    /**
+     * The offsets to commit, given the offsets up to which Connect consumed each partition: the offset after the
+     * records that are all done. Where every record the task accepted from a partition is done, that is Connect's
+     * offset: it also covers the records Connect consumed and never handed to the task (a converter or transform
+     * error it tolerated, a record a transform dropped), which would otherwise stay uncommitted after the partition's
+     * last delivered record, be read again after a restart and be dead-lettered twice.
+     */
+    public Map<TopicPartition, OffsetAndMetadata> committable(Map<TopicPartition, OffsetAndMetadata> consumed) {
+        consumed.forEach((partition, offset) -> {
+            PartitionLane lane = lanes.get(partition);
+            if (lane != null && lane.allDone()) {
+                delivered.markDelivered(partition, offset.offset() - 1);
+            }
+        });
+        return delivered.committable(consumed.keySet());
     }
 
     /**

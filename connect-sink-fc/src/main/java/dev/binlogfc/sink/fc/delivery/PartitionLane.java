@@ -72,6 +72,11 @@ final class PartitionLane implements Runnable {
         return queued;
     }
 
+    /** Whether every record the lane accepted is done. */
+    synchronized boolean allDone() {
+        return undelivered.size() == 0;
+    }
+
     /** Stops the lane and aborts its calls in flight; returns how many records it dropped. */
     synchronized int abandon() {
         abandoned = true;

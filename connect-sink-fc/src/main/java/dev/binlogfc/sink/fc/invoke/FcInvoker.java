@@ -86,9 +86,10 @@ public final class FcInvoker implements BatchSender, AutoCloseable {
         canceller.attach(post);
         try {
             return http.execute(post, FcInvoker::toFcResponse);
-        } catch (IllegalStateException e) {
-            // A cancel that releases the leased connection before HttpClient connects or sends on it surfaces as
-            // "Endpoint not acquired / already released"; it is the cancellation the caller asked for.
+        } catch (RuntimeException e) {
+            // A cancel that releases the leased connection before HttpClient connects or sends on it surfaces as an
+            // unchecked error of HttpClient's: "Endpoint not acquired / already released", or a NullPointerException
+            // "Connection" from the connection operator. It is the cancellation the caller asked for.
             if (post.isCancelled()) {
                 InterruptedIOException cancelled = new InterruptedIOException("Call cancelled: " + e.getMessage());
                 cancelled.initCause(e);

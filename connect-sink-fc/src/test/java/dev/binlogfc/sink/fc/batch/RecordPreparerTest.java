@@ -116,6 +116,20 @@ class RecordPreparerTest {
                 + " UTF-8 JSON text");
     }
 
+    /**
+     * Bytes Jackson takes for UTF-32 (NUL bytes first) and then fails on with a CharConversionException, which is no
+     * JsonProcessingException: the task failed with "Reading JSON from memory failed" instead of rejecting the
+     * record, even with a dead-letter queue. Found by the adversarial values of AdversarialRecordValuesOnConnectTest.
+     */
+    @Test
+    void rejectsBytesJacksonWouldReadAsBrokenUtf32() {
+        byte[] brokenUtf32 = {0, 0, 0, '{', 0x7F, 0x7F, 0x7F, 0x7F, 0, 0, 0, '}'};
+
+        assertThatThrownBy(() -> prepare(10_000, 8, brokenUtf32)).isInstanceOf(DataException.class)
+            .hasMessageContaining("Record topic/0/8 has a byte[] value that is not JSON (the byte at offset 0 is not"
+                + " UTF-8 JSON text: a NUL byte, as in UTF-16 or UTF-32 text");
+    }
+
     @Test
     void rejectsStructsSayingHowToConfigureTheConverter() {
         Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();

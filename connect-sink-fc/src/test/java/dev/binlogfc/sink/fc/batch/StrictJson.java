@@ -15,13 +15,13 @@ import java.nio.charset.StandardCharsets;
  * exactly one JSON object. Jackson reads the decoded characters, not the bytes, so that its own lenient UTF-8
  * decoding and its sniffing of UTF-16 and UTF-32 play no part.
  */
-final class StrictJson {
+public final class StrictJson {
 
     private StrictJson() {
     }
 
     /** Whether {@code text} is one JSON object as the sink must accept it, read under {@code factory}'s limits. */
-    static boolean isOneObject(byte[] text, JsonFactory factory) {
+    public static boolean isOneObject(byte[] text, JsonFactory factory) {
         String characters = strictUtf8(text);
         if (characters == null || characters.startsWith("\uFEFF")) {
             return false;
