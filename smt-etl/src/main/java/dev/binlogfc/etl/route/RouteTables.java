@@ -24,9 +24,10 @@ public class RouteTables<R extends ConnectRecord<R>> extends CanalRecordTransfor
     public static final String OVERVIEW_DOC = "Renames the `database` and `table` of Canal records by regular"
             + " expressions matched against the whole name (`$1`, `$2` ... in the replacement refer to their groups;"
             + " a name its expression does not match stays as it is), e.g. merges the shard tables `order_\\d+` into"
-            + " `order`; with `topic.format` a row change moves to the topic named after the new names. DDL records"
-            + " are renamed too, but their `sql` stays as the source executed it and they keep their topic (the"
-            + " Canal SMT's `ddl.delivery` chose it). Example: `transforms.merge.table.regex=order_\\d+` with"
+            + " `order`; with `topic.format` a row change moves to the topic named after the new names (on a source"
+            + " connector Connect creates it like Debezium's own topics). DDL records are renamed too, but their"
+            + " `sql` stays as the source executed it and they keep their topic (the Canal SMT's `ddl.delivery`"
+            + " chose it). Example: `transforms.merge.table.regex=order_\\d+` with"
             + " `transforms.merge.table.replacement=order`. " + RECORD_FORMS_DOC;
 
     private static final String NAMES_GROUP = "Names";
