@@ -31,7 +31,7 @@ import org.apache.kafka.connect.transforms.Transformation;
 public final class ConfigReference {
 
     /** The field holding a transformation's user documentation, named as in Kafka's own transforms. */
-    public static final String OVERVIEW_FIELD = "OVERVIEW_DOC";
+    private static final String OVERVIEW_FIELD = "OVERVIEW_DOC";
 
     /** The documented transformations, by marker name: their section opens with their overview. */
     public static Map<String, Class<?>> transformations() {
