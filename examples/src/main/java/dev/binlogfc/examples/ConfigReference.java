@@ -56,7 +56,7 @@ public final class ConfigReference {
         return defs;
     }
 
-    /** A transformation's {@value #OVERVIEW_FIELD}: what it does, to which records, and an example. */
+    /** A transformation's OVERVIEW_DOC: what it does, to which records, and an example. */
     public static String overview(Class<?> transformation) {
         try {
             return (String) transformation.getField(OVERVIEW_FIELD).get(null);
