@@ -16,10 +16,10 @@ public abstract class CanalRecordTransformation<R extends ConnectRecord<R>> impl
 
     /** Where the ETL transforms run and which values they read; the end of each transform's overview. */
     public static final String RECORD_FORMS_DOC = "It runs on a source connector after the Canal SMT (the value is"
-            + " a map) or on a sink connector with `value.converter` ByteArrayConverter or StringConverter (the"
-            + " value is the Canal JSON), and writes an edited record back in the form it came in. Tombstones pass"
-            + " through unchanged; any other value fails the task with an error naming the record and the"
-            + " converter to use.";
+            + " a map, or its JSON text with `value.form=json`) or on a sink connector with `value.converter`"
+            + " ByteArrayConverter or StringConverter (the value is the Canal JSON), and writes an edited record back"
+            + " in the form it came in. Tombstones pass through unchanged; any other value fails the task with an"
+            + " error naming the record and the converter to use.";
 
     /** Classes run from a build directory (tests, IDE) have no jar manifest to take the version from. */
     private static final String UNPACKAGED = "unpackaged";
