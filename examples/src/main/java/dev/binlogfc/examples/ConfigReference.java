@@ -14,39 +14,80 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.transforms.Transformation;
 
 /**
- * The README's configuration reference, rendered from the ConfigDefs themselves so that it cannot drift from the
- * code. Each table sits between {@code <!-- config:NAME -->} and {@code <!-- /config:NAME -->} markers; running
- * {@code main} with the README's path rewrites them, and a test fails when the README is out of date.
+ * The README's configuration reference, rendered from the ConfigDefs and the transformations' overviews themselves
+ * so that it cannot drift from the code. Each section sits between {@code <!-- config:NAME -->} and
+ * {@code <!-- /config:NAME -->} markers; running {@code main} with the README's path rewrites them, and a test fails
+ * when the README is out of date.
  */
 public final class ConfigReference {
 
-    /** The documented ConfigDefs, by marker name, in README order. */
+    /** The field holding a transformation's user documentation, named as in Kafka's own transforms. */
+    private static final String OVERVIEW_FIELD = "OVERVIEW_DOC";
+
+    /** The documented transformations, by marker name: their section opens with their overview. */
+    public static Map<String, Class<?>> transformations() {
+        Map<String, Class<?>> types = new LinkedHashMap<>();
+        types.put("canal-smt", CanalJsonTransform.class);
+        types.put("canal-size-limit", RecordSizeLimit.class);
+        types.put("etl-row-filter", RowFilter.class);
+        types.put("etl-operation-filter", OperationFilter.class);
+        types.put("etl-select-columns", SelectColumns.class);
+        types.put("etl-mask-columns", MaskColumns.class);
+        types.put("etl-rename-columns", RenameColumns.class);
+        types.put("etl-route-tables", RouteTables.class);
+        return types;
+    }
+
+    /** The documented ConfigDefs, by marker name: the connectors' and each transformation's. */
     public static Map<String, ConfigDef> documented() {
         Map<String, ConfigDef> defs = new LinkedHashMap<>();
         defs.put("canal-source", CanalSourceConfig.CONFIG_DEF);
-        defs.put("canal-smt", CanalJsonTransform.CONFIG_DEF);
-        defs.put("canal-size-limit", RecordSizeLimit.CONFIG_DEF);
         defs.put("fc-sink", new FcSinkConnector().config());
-        defs.put("etl-row-filter", RowFilter.CONFIG_DEF);
-        defs.put("etl-operation-filter", OperationFilter.CONFIG_DEF);
-        defs.put("etl-select-columns", SelectColumns.CONFIG_DEF);
-        defs.put("etl-mask-columns", MaskColumns.CONFIG_DEF);
-        defs.put("etl-rename-columns", RenameColumns.CONFIG_DEF);
-        defs.put("etl-route-tables", RouteTables.CONFIG_DEF);
+        transformations().forEach((marker, type) -> defs.put(marker, transformationConfig(type)));
         return defs;
     }
 
-    /** A Markdown table of every key: name, type, default, valid values, importance and documentation. */
-    public static String markdownTable(ConfigDef def) {
+    /** A transformation's OVERVIEW_DOC: what it does, to which records, and an example. */
+    public static String overview(Class<?> transformation) {
+        try {
+            return (String) transformation.getField(OVERVIEW_FIELD).get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(transformation.getName() + " lacks a public static String "
+                    + OVERVIEW_FIELD, e);
+        }
+    }
+
+    /**
+     * Markdown tables of every key, one per group under the group's name, in the ConfigDef's order of groups and
+     * each key's order in its group: name, type, default, valid values, importance and documentation.
+     */
+    public static String markdownTables(ConfigDef def) {
+        for (ConfigDef.ConfigKey key : def.configKeys().values()) {
+            if (key.group == null) {
+                throw new IllegalStateException(key.name + " has no group; define every key with one");
+            }
+        }
+        return def.groups().stream()
+                .map(group -> "**" + group + "**\n\n" + markdownTable(def.configKeys().values().stream()
+                        .filter(key -> group.equals(key.group))
+                        .sorted(Comparator.comparingInt(key -> key.orderInGroup))
+                        .toList()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String markdownTable(List<ConfigDef.ConfigKey> keys) {
         StringBuilder table = new StringBuilder("| key | type | default | valid values | importance | description |\n")
                 .append("|---|---|---|---|---|---|\n");
-        for (ConfigDef.ConfigKey key : def.configKeys().values()) {
+        for (ConfigDef.ConfigKey key : keys) {
             table.append("| `").append(key.name).append("` | ")
                     .append(key.type.name().toLowerCase()).append(" | ")
                     .append(defaultText(key)).append(" | ")
@@ -57,7 +98,7 @@ public final class ConfigReference {
         return table.toString();
     }
 
-    /** The README text with every marked section replaced by the current table. */
+    /** The README text with every marked section replaced by the current overview and tables. */
     public static String render(String readme) {
         String result = readme;
         for (Map.Entry<String, ConfigDef> entry : documented().entrySet()) {
@@ -68,7 +109,8 @@ public final class ConfigReference {
             if (from < 0 || to < from) {
                 throw new IllegalStateException("README lacks the markers " + begin.trim() + " ... " + end);
             }
-            result = result.substring(0, from + begin.length()) + markdownTable(entry.getValue()) + result.substring(to);
+            result = result.substring(0, from + begin.length()) + section(entry.getKey(), entry.getValue())
+                    + result.substring(to);
         }
         return result;
     }
@@ -76,6 +118,25 @@ public final class ConfigReference {
     public static void main(String[] args) throws IOException {
         Path readme = Path.of(args.length > 0 ? args[0] : "README.md");
         Files.writeString(readme, render(Files.readString(readme, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    private static String section(String marker, ConfigDef def) {
+        Class<?> transformation = transformations().get(marker);
+        String tables = markdownTables(def);
+        return transformation == null ? tables : overview(transformation) + "\n\n" + tables;
+    }
+
+    private static ConfigDef transformationConfig(Class<?> type) {
+        try {
+            Transformation<?> transformation = (Transformation<?>) type.getDeclaredConstructor().newInstance();
+            try {
+                return transformation.config();
+            } finally {
+                transformation.close();
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type.getName() + " cannot be created as Connect creates it", e);
+        }
     }
 
     private static String defaultText(ConfigDef.ConfigKey key) {

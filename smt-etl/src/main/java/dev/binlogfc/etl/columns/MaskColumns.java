@@ -14,11 +14,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.connector.ConnectRecord;
 
-/**
- * Masks the values of chosen columns of the selected tables in data and old: a fixed text, a salted SHA-256 hash,
- * or all but the last N characters. SQL NULL stays null. A masked column is described as varchar (sqlType 253)
- * because its values are text now, whatever the column held.
- */
+/** Masks the values of chosen columns of chosen tables; see {@link #OVERVIEW_DOC}. */
 public class MaskColumns<R extends ConnectRecord<R>> extends CanalRecordTransformation<R> {
     public static final String COLUMNS_CONFIG = "columns";
     public static final String MODE_CONFIG = "mode";
@@ -28,20 +24,36 @@ public class MaskColumns<R extends ConnectRecord<R>> extends CanalRecordTransfor
     private static final String MASKED_MYSQL_TYPE = "varchar";
     private static final int MASKED_SQL_TYPE = 253;
 
+    public static final String OVERVIEW_DOC = "Masks the values of the listed `columns` in `data` and `old` of the"
+            + " row changes of the tables whose `database.table` matches `tables`: `mode=fixed` replaces each value"
+            + " with `fixed.value`, `mode=hash` with the lower-case hex SHA-256 of `hash.salt` followed by the value"
+            + " (equal values stay joinable; the salt is required), `mode=keep_last` replaces all but the last"
+            + " `keep.last` characters with `*`. SQL NULL stays null, and a masked column is described as varchar"
+            + " (`sqlType` 253) since its values are text now. DDL records and the rows of other tables pass on"
+            + " unchanged. Example: `transforms.maskPhone.columns=phone` with"
+            + " `transforms.maskPhone.mode=keep_last`. " + RECORD_FORMS_DOC;
+
+    private static final String MASKING_GROUP = "Masking";
+
     public static final ConfigDef CONFIG_DEF = TableSelector.define(new ConfigDef())
             .define(COLUMNS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ColumnListValidator(true),
-                    ConfigDef.Importance.HIGH, "Columns whose values are masked.")
+                    ConfigDef.Importance.HIGH, "Columns whose values are masked.",
+                    "Columns", 1, ConfigDef.Width.LONG, "Columns to mask")
             .define(MODE_CONFIG, ConfigDef.Type.STRING, "fixed",
                     ConfigDef.CaseInsensitiveValidString.in("fixed", "hash", "keep_last"), ConfigDef.Importance.HIGH,
                     "fixed: replace with fixed.value; hash: hex SHA-256 of hash.salt followed by the value;"
-                            + " keep_last: replace all but the last keep.last characters with '*'.")
+                            + " keep_last: replace all but the last keep.last characters with '*'.",
+                    MASKING_GROUP, 1, ConfigDef.Width.SHORT, "Mask mode")
             .define(FIXED_VALUE_CONFIG, ConfigDef.Type.STRING, "****", new ConfigDef.NonNullValidator(),
-                    ConfigDef.Importance.MEDIUM, "The text that replaces every value in mode fixed.")
+                    ConfigDef.Importance.MEDIUM, "The text that replaces every value in mode fixed.",
+                    MASKING_GROUP, 2, ConfigDef.Width.MEDIUM, "Fixed value")
             .define(HASH_SALT_CONFIG, ConfigDef.Type.PASSWORD, "", new ConfigDef.NonNullValidator(),
                     ConfigDef.Importance.MEDIUM, "Secret prefixed to each value before hashing in mode hash"
-                            + " (required there), so that hashes cannot be looked up in precomputed tables.")
+                            + " (required there), so that hashes cannot be looked up in precomputed tables.",
+                    MASKING_GROUP, 3, ConfigDef.Width.MEDIUM, "Hash salt")
             .define(KEEP_LAST_CONFIG, ConfigDef.Type.INT, 4, ConfigDef.Range.atLeast(0),
-                    ConfigDef.Importance.MEDIUM, "How many trailing characters mode keep_last leaves readable.");
+                    ConfigDef.Importance.MEDIUM, "How many trailing characters mode keep_last leaves readable.",
+                    MASKING_GROUP, 4, ConfigDef.Width.SHORT, "Characters kept");
 
     private TableSelector tables;
     private List<String> columns;

@@ -14,18 +14,24 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 
-/**
- * Renames columns of the selected tables everywhere they appear (data, old, sqlType, mysqlType, pkNames), keeping
- * their position. Renaming onto a column the table already has fails the record instead of merging the two.
- */
+/** Renames columns of chosen tables; see {@link #OVERVIEW_DOC}. */
 public class RenameColumns<R extends ConnectRecord<R>> extends CanalRecordTransformation<R> {
     public static final String RENAMES_CONFIG = "renames";
+
+    public static final String OVERVIEW_DOC = "Renames columns in the row changes of the tables whose"
+            + " `database.table` matches `tables`, everywhere they appear (`data`, `old`, `sqlType`, `mysqlType`,"
+            + " `pkNames`) and in place; renaming onto a column the row already has fails the record instead of"
+            + " merging the two. DDL records (their `sql` keeps the source's names) and the rows of other tables"
+            + " pass on unchanged. Example: `transforms.rename.renames=mobile:phone,addr:address`. "
+            + RECORD_FORMS_DOC;
 
     public static final ConfigDef CONFIG_DEF = TableSelector.define(new ConfigDef())
             .define(RENAMES_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
                     ConfigDef.LambdaValidator.with((name, value) -> parse(name, value),
                             () -> "non-empty list of from:to pairs, each column renamed at most once"),
-                    ConfigDef.Importance.HIGH, "Comma-separated from:to column renames, e.g. mobile:phone,addr:address.");
+                    ConfigDef.Importance.HIGH,
+                    "Comma-separated from:to column renames, e.g. mobile:phone,addr:address.",
+                    "Columns", 1, ConfigDef.Width.LONG, "Column renames");
 
     private TableSelector tables;
     private Map<String, String> renames;

@@ -14,20 +14,27 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 
-/**
- * Keeps only the included columns, or drops the excluded ones, of the selected tables: DTS's answer to rows too
- * large for the function. A dropped column disappears from data, old, sqlType, mysqlType and pkNames.
- */
+/** Keeps only the included columns, or drops the excluded ones, of chosen tables; see {@link #OVERVIEW_DOC}. */
 public class SelectColumns<R extends ConnectRecord<R>> extends CanalRecordTransformation<R> {
     public static final String INCLUDE_CONFIG = "include";
     public static final String EXCLUDE_CONFIG = "exclude";
 
+    public static final String OVERVIEW_DOC = "Keeps only the columns `include` lists, or drops those `exclude`"
+            + " lists, in the row changes of the tables whose `database.table` matches `tables`: a dropped column"
+            + " disappears from `data`, `old`, `sqlType`, `mysqlType` and `pkNames`. It is DTS's answer to rows too"
+            + " large for the function. DDL records and the rows of other tables pass on unchanged. Example:"
+            + " `transforms.noBlobs.exclude=invoice_pdf,photo`. " + RECORD_FORMS_DOC;
+
+    private static final String GROUP = "Columns";
+
     public static final ConfigDef CONFIG_DEF = TableSelector.define(new ConfigDef())
             .define(INCLUDE_CONFIG, ConfigDef.Type.LIST, List.of(), new ColumnListValidator(false),
                     ConfigDef.Importance.HIGH, "Columns to keep (all others are dropped); empty keeps every column"
-                            + " not listed in exclude.")
+                            + " not listed in exclude.",
+                    GROUP, 1, ConfigDef.Width.LONG, "Columns to keep")
             .define(EXCLUDE_CONFIG, ConfigDef.Type.LIST, List.of(), new ColumnListValidator(false),
-                    ConfigDef.Importance.HIGH, "Columns to drop; cannot be combined with include.");
+                    ConfigDef.Importance.HIGH, "Columns to drop; cannot be combined with include.",
+                    GROUP, 2, ConfigDef.Width.LONG, "Columns to drop");
 
     private TableSelector tables;
     private Set<String> include;

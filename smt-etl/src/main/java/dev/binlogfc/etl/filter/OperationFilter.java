@@ -12,16 +12,22 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 
-/** Drops Canal records of the configured types: DDL, or chosen DML types such as DELETE. */
+/** Drops Canal records of the configured types; see {@link #OVERVIEW_DOC}. */
 public class OperationFilter<R extends ConnectRecord<R>> extends CanalRecordTransformation<R> {
     public static final String DROP_TYPES_CONFIG = "drop.types";
     private static final List<String> TYPES = List.of("INIT", "INSERT", "UPDATE", "DELETE", "DDL");
+
+    public static final String OVERVIEW_DOC = "Drops the Canal records whose type `drop.types` lists: INIT (rows of"
+            + " the full copy), INSERT, UPDATE, DELETE, or DDL (every schema change record); records of the other"
+            + " types pass on unchanged. Example: `transforms.noDeletes.drop.types=DELETE` keeps deleted rows at the"
+            + " target. " + RECORD_FORMS_DOC;
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(DROP_TYPES_CONFIG, ConfigDef.Type.LIST, "DDL",
                     ConfigDef.LambdaValidator.with(OperationFilter::ensureTypes, () -> "non-empty list of " + TYPES),
                     ConfigDef.Importance.HIGH, "Comma-separated Canal record types to drop, from " + TYPES
-                            + "; records of other types pass unchanged.");
+                            + "; records of other types pass unchanged.",
+                    "Filter", 1, ConfigDef.Width.MEDIUM, "Record types to drop");
 
     private Set<String> dropTypes;
 

@@ -8,10 +8,7 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
 
-/**
- * Keeps or drops Canal records by a boolean expression over the record, e.g. keep only UPDATEs that change the
- * status: {@code type == 'UPDATE' && data.status != old.status}.
- */
+/** Keeps or drops Canal records by a boolean expression over the record; see {@link #OVERVIEW_DOC}. */
 public class RowFilter<R extends ConnectRecord<R>> extends CanalRecordTransformation<R> {
     public static final String EXPRESSION_CONFIG = "expression";
     public static final String ON_MATCH_CONFIG = "on.match";
@@ -19,14 +16,27 @@ public class RowFilter<R extends ConnectRecord<R>> extends CanalRecordTransforma
     /** What to do with a record the expression matches; the others get the opposite. */
     public enum OnMatch { KEEP, DROP }
 
+    public static final String OVERVIEW_DOC = "Keeps or drops Canal records by a JEXL boolean expression over"
+            + " `type`, `database`, `table`, `isDdl`, `data.<column>` and `old.<column>` (column values are strings,"
+            + " or null for SQL NULL): with `on.match=keep` (the default) the records the expression matches pass on"
+            + " unchanged and the others are dropped, with `on.match=drop` the opposite. It sees every Canal record,"
+            + " DDL included. An expression that does not compile, or would fail on every record, is rejected when"
+            + " the connector is validated or created. Example:"
+            + " `transforms.statusChanged.expression=type != 'UPDATE' || data.status != old.status`. "
+            + RECORD_FORMS_DOC;
+
+    private static final String GROUP = "Filter";
+
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(EXPRESSION_CONFIG, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new RowExpressionValidator(),
                     ConfigDef.Importance.HIGH, "JEXL boolean expression over type, database, table, isDdl,"
                             + " data.column and old.column (column values are strings or null), e.g."
-                            + " type == 'UPDATE' && data.status != old.status.")
+                            + " type == 'UPDATE' && data.status != old.status.",
+                    GROUP, 1, ConfigDef.Width.LONG, "Expression")
             .define(ON_MATCH_CONFIG, ConfigDef.Type.STRING, "keep",
                     ConfigDef.CaseInsensitiveValidString.in("keep", "drop"), ConfigDef.Importance.MEDIUM,
-                    "keep: pass on the records the expression matches and drop the rest; drop: the opposite.");
+                    "keep: pass on the records the expression matches and drop the rest; drop: the opposite.",
+                    GROUP, 2, ConfigDef.Width.SHORT, "On match");
 
     private RowExpression expression;
     private boolean keepMatching;

@@ -1,5 +1,7 @@
 package dev.binlogfc.etl.record;
 
+import java.util.Objects;
+import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -10,7 +12,17 @@ import org.apache.kafka.connect.transforms.Transformation;
  * {@link #transform}, and turns shape errors into a {@link DataException} naming the record and what to configure.
  * Tombstones (null values) carry no Canal record and pass through unchanged.
  */
-public abstract class CanalRecordTransformation<R extends ConnectRecord<R>> implements Transformation<R> {
+public abstract class CanalRecordTransformation<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+
+    /** Where the ETL transforms run and which values they read; the end of each transform's overview. */
+    public static final String RECORD_FORMS_DOC = "It runs on a source connector after the Canal SMT (the value is"
+            + " a map, or its JSON text with `value.form=json`) or on a sink connector with `value.converter`"
+            + " ByteArrayConverter or StringConverter (the value is the Canal JSON), and writes an edited record back"
+            + " in the form it came in. Tombstones pass through unchanged; any other value fails the task with an"
+            + " error naming the record and the converter to use.";
+
+    /** Classes run from a build directory (tests, IDE) have no jar manifest to take the version from. */
+    private static final String UNPACKAGED = "unpackaged";
 
     @Override
     public final R apply(R record) {
@@ -38,6 +50,13 @@ public abstract class CanalRecordTransformation<R extends ConnectRecord<R>> impl
         Integer partition = topic.equals(record.topic()) ? record.kafkaPartition() : null;
         return record.newRecord(topic, partition, record.keySchema(), record.key(), record.valueSchema(),
                 value.write(edited), record.timestamp(), record.headers());
+    }
+
+    /** The smt-etl jar's version, from the Implementation-Version the Maven build writes into its manifest. */
+    @Override
+    public String version() {
+        return Objects.requireNonNullElse(CanalRecordTransformation.class.getPackage().getImplementationVersion(),
+                UNPACKAGED);
     }
 
     @Override

@@ -16,10 +16,10 @@ public final class TableSelector {
         this.tables = tables;
     }
 
-    /** Adds the {@code tables} key to {@code def}. */
+    /** Adds the {@code tables} key to {@code def}, in a group of its own ahead of the transform's keys. */
     public static ConfigDef define(ConfigDef def) {
         return def.define(TABLES_CONFIG, ConfigDef.Type.STRING, ".*", RegexValidator.INSTANCE,
-                ConfigDef.Importance.HIGH, TABLES_DOC);
+                ConfigDef.Importance.HIGH, TABLES_DOC, "Tables", 1, ConfigDef.Width.LONG, "Tables");
     }
 
     public static TableSelector from(AbstractConfig config) {

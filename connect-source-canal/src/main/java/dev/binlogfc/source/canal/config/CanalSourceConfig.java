@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
@@ -43,54 +44,70 @@ public final class CanalSourceConfig extends AbstractConfig {
 
     private static final String ENCRYPTION_NONE = "none";
     private static final String ENCRYPTION_SSL = "ssl";
+    private static final String DATABASE_GROUP = "Source database";
+    private static final String FULL_COPY_GROUP = "Full copy";
+    private static final String OBJECTS_GROUP = "Object selection";
+    private static final String PRECHECK_GROUP = "Precheck";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(SOURCE_TYPE_CONFIG, Type.STRING, SourceType.MYSQL.configValue(),
                     ConfigDef.CaseInsensitiveValidString.in(SourceType.configValues()), Importance.HIGH,
-                    "The source database: mysql runs Debezium's MySQL connector, mariadb its MariaDB connector.")
+                    "The source database: mysql runs Debezium's MySQL connector, mariadb its MariaDB connector.",
+                    DATABASE_GROUP, 1, Width.SHORT, "Source type")
             .define(SYNC_TYPES_CONFIG, Type.LIST, SyncTypes.INCREMENTAL.configValue(), new SyncTypesValidator(),
                     Importance.HIGH,
                     "What to synchronize: 'incremental' delivers the changes made from now on (DTS's default);"
                             + " 'full,incremental' first copies the existing rows as INIT records; a restart always"
-                            + " resumes from the committed offsets and never copies again.")
+                            + " resumes from the committed offsets and never copies again.",
+                    FULL_COPY_GROUP, 1, Width.SHORT, "Synchronization types")
             .define(DATABASES_CONFIG, Type.LIST, "", new NameListValidator(false), Importance.HIGH,
-                    "Databases synchronized as a whole, including tables created later.")
+                    "Databases synchronized as a whole, including tables created later.",
+                    OBJECTS_GROUP, 1, Width.LONG, "Databases")
             .define(TABLES_CONFIG, Type.LIST, "", new NameListValidator(true), Importance.HIGH,
                     "Tables synchronized, each as database.table; at most " + MAX_LISTED_TABLES
-                            + " (select the database instead, or split the task, beyond that).")
+                            + " (select the database instead, or split the task, beyond that).",
+                    OBJECTS_GROUP, 2, Width.LONG, "Tables")
             .define(OPERATIONS_CONFIG, Type.LIST, String.join(",", SyncOperation.configValues()),
                     new OperationsValidator(), Importance.MEDIUM,
                     "The kinds of change delivered: any of INSERT, UPDATE, DELETE (row changes) and DDL (schema"
-                            + " changes); the others are skipped at the source.")
+                            + " changes); the others are skipped at the source.",
+                    OBJECTS_GROUP, 3, Width.MEDIUM, "Operations")
             .define(HEARTBEAT_TABLE_CONFIG, Type.STRING, "", new OptionalTableValidator(), Importance.MEDIUM,
                     "A database.table the connector writes a heartbeat row into every heartbeat.interval.ms (10 s"
                             + " unless set), so that latency stays accurate and the binlog position keeps moving on an"
-                            + " idle database; empty disables it, and its own changes are never delivered.")
+                            + " idle database; empty disables it, and its own changes are never delivered.",
+                    "Heartbeat", 1, Width.MEDIUM, "Heartbeat table")
             .define(SIGNAL_TABLE_CONFIG, Type.STRING, "", new OptionalTableValidator(), Importance.MEDIUM,
                     "A database.table (id VARCHAR(42) PRIMARY KEY, type VARCHAR(32), data VARCHAR(2048)) the account"
                             + " may INSERT into, through which tables added to a running task are copied and a table is"
                             + " copied again on request (Debezium's signal table), and whose own rows are never"
                             + " delivered; empty: a full,incremental task fails when tables are added, since it cannot"
-                            + " copy them.")
+                            + " copy them.",
+                    FULL_COPY_GROUP, 3, Width.MEDIUM, "Signal table")
             .define(ENCRYPTION_CONFIG, Type.STRING, null, new EncryptionValidator(), Importance.MEDIUM,
                     "Connection to the database: 'none' (DTS's Non-encrypted) or 'ssl' (SSL-encrypted, server"
                             + " certificate not verified); unset leaves Debezium's database.ssl.mode in charge, which"
-                            + " is also how to verify the certificate.")
+                            + " is also how to verify the certificate.",
+                    DATABASE_GROUP, 2, Width.SHORT, "Encryption")
             .define(RETENTION_ERROR_HOURS_CONFIG, Type.INT, 72, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "The precheck fails when the server purges binary logs sooner than this many hours (DTS's 3 days"
-                            + " for managed databases); 0 disables the check.")
+                            + " for managed databases); 0 disables the check.",
+                    PRECHECK_GROUP, 1, Width.SHORT, "Binlog retention error (hours)")
             .define(RETENTION_WARNING_HOURS_CONFIG, Type.INT, 168, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "The precheck warns, without failing, when the server purges binary logs sooner than this many"
-                            + " hours (DTS's 7 days); 0 disables the warning.")
+                            + " hours (DTS's 7 days); 0 disables the warning.",
+                    PRECHECK_GROUP, 2, Width.SHORT, "Binlog retention warning (hours)")
             .define(RETRY_CONNECTION_MINUTES_CONFIG, Type.INT, 720, ConfigDef.Range.between(1, 1440),
                     Importance.MEDIUM,
                     "Minutes, counted from the first failed attempt, that the source database may stay unreachable"
                             + " while Debezium reconnects before the task fails with the cause (DTS's 12 hours, as the"
-                            + " sink's setting of the same name).")
+                            + " sink's setting of the same name).",
+                    DATABASE_GROUP, 3, Width.SHORT, "Connection retry window (min)")
             .define(THROTTLE_INIT_ROWS_CONFIG, Type.DOUBLE, 0.0, ConfigDef.Range.between(0, 1e9), Importance.LOW,
                     "Rows per second the full copy reads from the source database at most, to protect a production"
                             + " database (measured from its first row; ahead of the limit by at most Debezium's"
-                            + " max.queue.size rows); 0 means unlimited.");
+                            + " max.queue.size rows); 0 means unlimited.",
+                    FULL_COPY_GROUP, 2, Width.SHORT, "Full copy rows/s");
 
     /** The Canal SMT's settings that the task reads from the source server when they are not set. */
     private static final Set<String> SERVER_DERIVED_CANAL_KEYS = Set.of(CanalJsonTransformConfig.TIMESTAMP_ZONE_CONFIG,
@@ -98,7 +115,7 @@ public final class CanalSourceConfig extends AbstractConfig {
 
     static {
         // The Canal SMT's settings, prefixed with canal.: the task runs the SMT itself.
-        CONFIG_DEF.embed(CANAL_PREFIX, "canal", 0, canalTransformDef());
+        CONFIG_DEF.embed(CANAL_PREFIX, "Canal SMT", 0, canalTransformDef());
     }
 
     public CanalSourceConfig(Map<String, String> props) {

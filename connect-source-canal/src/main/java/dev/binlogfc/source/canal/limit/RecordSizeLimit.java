@@ -1,23 +1,26 @@
 package dev.binlogfc.source.canal.limit;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Stops a record whose key and value exceed {@code max.bytes} before the producer does, with an error that names
- * the table (the record's topic), its key, its size and the setting to change: Connect fails the task
- * ({@code errors.tolerance=none}) or skips the record ({@code all}); either way this transform logs the record at
- * ERROR first, so that it is never dropped silently. Chain it last on a source connector.
- */
-public final class RecordSizeLimit<R extends ConnectRecord<R>> implements Transformation<R> {
+/** Stops a record larger than {@code max.bytes} with an error that says what to change; see {@link #OVERVIEW_DOC}. */
+public final class RecordSizeLimit<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 
+    public static final String OVERVIEW_DOC = "Stops a record whose key plus value exceed `max.bytes` before the"
+            + " producer does, with an error naming the table (the record's topic), the key, the size and the"
+            + " settings to raise: Connect then fails the task (`errors.tolerance=none`) or skips the record"
+            + " (`all`), and either way the record is logged at ERROR first, so that it is never dropped silently."
+            + " Smaller records pass on unchanged. Chain it last on a source connector, as the shipped source configs"
+            + " do: `transforms.rowSize.type=dev.binlogfc.source.canal.limit.RecordSizeLimit`.";
     public static final String MAX_BYTES_CONFIG = "max.bytes";
     /** 16 MiB of row data plus room for the Canal JSON around it. */
     public static final int DEFAULT_MAX_BYTES = 17 * 1024 * 1024;
@@ -26,7 +29,8 @@ public final class RecordSizeLimit<R extends ConnectRecord<R>> implements Transf
                     ConfigDef.Importance.HIGH, "Most bytes of a record's key plus value as the converter writes them"
                             + " (exact for String and byte[] forms, JSON text otherwise); a larger record fails the"
                             + " task or is skipped as errors.tolerance says, with an error naming table, key and size;"
-                            + " keep it below producer.override.max.request.size and the topics' max.message.bytes.");
+                            + " keep it below producer.override.max.request.size and the topics' max.message.bytes.",
+                    "Size limit", 1, ConfigDef.Width.SHORT, "Max record bytes");
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordSizeLimit.class);
     private static final int KEY_TEXT_LIMIT = 256;
@@ -61,6 +65,12 @@ public final class RecordSizeLimit<R extends ConnectRecord<R>> implements Transf
     @Override
     public ConfigDef config() {
         return CONFIG_DEF;
+    }
+
+    /** The source plugin's version, from the Implementation-Version the Maven build writes into the jar manifest. */
+    @Override
+    public String version() {
+        return Objects.requireNonNullElse(RecordSizeLimit.class.getPackage().getImplementationVersion(), "unpackaged");
     }
 
     @Override

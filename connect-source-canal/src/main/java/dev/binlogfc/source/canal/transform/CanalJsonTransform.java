@@ -2,8 +2,10 @@ package dev.binlogfc.source.canal.transform;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -20,49 +22,47 @@ import dev.binlogfc.source.canal.format.RowChangeConverter;
 import dev.binlogfc.source.canal.format.SchemaChangeConverter;
 
 /**
- * Turns a Debezium MySQL/MariaDB change event into one DTS-style Canal JSON record: a schemaless
- * {@code LinkedHashMap} value (value schema null) with id, database, table, pkNames, isDdl, type, es, ts, sql, sqlType,
- * mysqlType, data, old and serverId, or with {@code value.form=json} the same record as JSON text (a String).
- * Topic, partition, key, key schema, timestamp and headers are kept, except where the list below says otherwise
- * (DDL moved to a table topic, a primary key change keyed by the old key, {@code key.form=json}).
- *
- * <p>It runs in the Debezium source connector, before the converter, because it needs the value schema; the
- * connector must set {@code column.propagate.source.type=.*} (column types for sqlType/mysqlType and fractional
- * digits), and the worker or connector {@code value.converter=org.apache.kafka.connect.json.JsonConverter} with
- * {@code value.converter.schemas.enable=false} (or, with {@code value.form=json},
- * {@code value.converter=org.apache.kafka.connect.storage.StringConverter}) so that the topic holds plain Canal JSON.
- *
- * <ul>
- * <li>Data change events (value schema named {@code *.Envelope}): op r, c, u, d become INIT, INSERT, UPDATE, DELETE;
- * {@code data} holds the after image (the before image for DELETE), {@code old} the before image for UPDATE.</li>
- * <li>Schema change events (value schema named {@code *SchemaChangeValue}) become type DDL with the statement in
- * {@code sql}; {@code ddl.delivery} decides whether they move to the changed table's data topic (in binlog order with
- * its rows; statements naming no table to the database's topic), stay on Debezium's schema change topic or are
- * dropped. Those the full copy reads are dropped unless {@code snapshot.ddl=create} keeps its CREATE TABLEs.</li>
- * <li>TRUNCATE events (op t, emitted when the Debezium connector's skipped.operations does not list t) become a DDL
- * record {@code TRUNCATE TABLE `db`.`table`} on the table's topic, in order with its rows ({@code ddl.delivery=drop}
- * drops them too).</li>
- * <li>An UPDATE of the primary key, which Debezium emits as a DELETE of the old key (header
- * {@code __debezium.newkey}), a tombstone and a CREATE of the new key (header {@code __debezium.oldkey}), becomes one
- * UPDATE with {@code old}, keyed by the old key: the DELETE is held back (it is always immediately followed by its
- * CREATE, which carries the same source offset) and the UPDATE takes its place in the old key's partition, after
- * every earlier change of that row.</li>
- * <li>Tombstones (null value) are dropped unless {@code tombstones.drop=false}, which keeps them.</li>
- * <li>Anything else (heartbeats, transaction metadata, records of other connectors) passes through, its value as
- * JsonConverter's text with {@code value.form=json}.</li>
- * <li>With {@code key.form=json} every key becomes the text JsonConverter (schemas.enable=false) writes for it, for
- * key.converter=StringConverter.</li>
- * </ul>
- *
- * <p>Values are the text the MySQL text protocol shows (JDBC getString), see {@link ColumnValueRenderer}: BIT(n)
- * appears as its decimal number, as Canal shows it, binary strings as their bytes read as ISO-8859-1 (or base64/hex),
- * TIMESTAMP columns in the zone of {@code timestamp.zone}; {@code serverId} is source.server_id, or
- * {@code server.id.fallback} where Debezium reports 0 (snapshot reads); {@link CanalJsonTransformConfig} lists every
- * setting. The id
- * is derived from the binlog position, or for snapshot reads from database, table and key, see
- * {@link dev.binlogfc.source.canal.format.EventIds}.
+ * The Canal SMT: turns Debezium MySQL/MariaDB change events into DTS-style Canal JSON records. {@link #OVERVIEW_DOC}
+ * is its user documentation and {@link CanalJsonTransformConfig} lists its settings. Values are rendered by
+ * {@link ColumnValueRenderer}; ids are derived from the binlog position, or for snapshot reads from database, table
+ * and key, by {@link dev.binlogfc.source.canal.format.EventIds}.
  */
-public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transformation<R> {
+public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+
+    public static final String OVERVIEW_DOC = "Turns each Debezium MySQL or MariaDB change event into one DTS-style"
+            + " Canal JSON record with `id`, `database`, `table`, `pkNames`, `isDdl`, `type`, `es`, `ts`, `sql`,"
+            + " `sqlType`, `mysqlType`, `data`, `old` and `serverId`: a schemaless map (`value.form=map`) or the same"
+            + " record as JSON text (`value.form=json`). The Canal source connector runs it in its task, where its"
+            + " settings take the `canal.` prefix; as a transform of a plain Debezium connector it must come first in"
+            + " `transforms`, since it needs the value schema, which the converter does not keep.\n\n"
+            + "- Row changes (value schema `*.Envelope`): op r, c, u, d become INIT, INSERT, UPDATE, DELETE; `data`"
+            + " holds the row after the change (before it, for DELETE), `old` the row before an UPDATE.\n"
+            + "- Schema changes (value schema `*SchemaChangeValue`) become DDL records with the statement in `sql`;"
+            + " `ddl.delivery` moves them to the changed table's topic, in binlog order with its rows, keeps them on"
+            + " Debezium's schema change topic, or drops them. Those the full copy reads are dropped unless"
+            + " `snapshot.ddl=create` keeps its CREATE TABLEs.\n"
+            + "- TRUNCATE (op t, which Debezium emits when its `skipped.operations` does not list t) becomes the DDL"
+            + " record ``TRUNCATE TABLE `db`.`table` `` on the table's topic, in order with its rows.\n"
+            + "- A change of the primary key, which Debezium emits as a DELETE of the old key, a tombstone and a"
+            + " CREATE of the new one, becomes one UPDATE with `old`, keyed by the old key, so that it cannot overtake"
+            + " the row's earlier changes.\n"
+            + "- Tombstones are dropped, unless `tombstones.drop=false`.\n"
+            + "- Anything else (heartbeats, transaction metadata, other connectors' records) passes through"
+            + " unchanged, except that with `value.form=json` its value becomes the text JsonConverter writes for"
+            + " it.\n\n"
+            + "Topic, partition, key, timestamp and headers are kept, except that DDL may move to a table's topic, a"
+            + " primary key change is keyed by the old key, and `key.form=json` turns every key into the text"
+            + " JsonConverter (schemas.enable=false) writes for it, for `key.converter=StringConverter`.\n\n"
+            + "On a plain Debezium connector, set `column.propagate.source.type=.*` (the column types behind"
+            + " `sqlType`, `mysqlType` and fractional digits), keep `binary.handling.mode=bytes` (the default), and"
+            + " use `value.converter=org.apache.kafka.connect.json.JsonConverter` with"
+            + " `value.converter.schemas.enable=false`, or `value.converter=org.apache.kafka.connect.storage."
+            + "StringConverter` with `value.form=json`, so that the topic holds plain Canal JSON. Set"
+            + " `timestamp.zone` and `server.id.fallback` to the source server's, which the Canal source connector"
+            + " does by itself; the README's record contract lists the values and the other Debezium settings this"
+            + " needs. Example: `transforms=canal`,"
+            + " `transforms.canal.type=dev.binlogfc.source.canal.transform.CanalJsonTransform`,"
+            + " `transforms.canal.timestamp.zone=Asia/Shanghai`.";
 
     /** The settings, see {@link CanalJsonTransformConfig}. */
     public static final ConfigDef CONFIG_DEF = CanalJsonTransformConfig.CONFIG_DEF;
@@ -80,7 +80,11 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
     private CanalJsonTransformConfig.DdlDelivery ddlDelivery;
     private RowChangeConverter rowChanges;
     private SchemaChangeConverter schemaChanges;
-    /** The DELETE half of a primary key change, held until its CREATE half arrives; null otherwise. */
+    /**
+     * The DELETE half of a primary key change, held until its CREATE half arrives; null otherwise. Debezium always
+     * emits the CREATE right after it, with the same source offset, so the UPDATE that replaces both takes the
+     * DELETE's place in the old key's partition, after every earlier change of that row.
+     */
     private R pendingKeyChange;
     /** The key field names of the last key schema seen: consecutive records mostly share their table. */
     private Schema lastKeySchema;
@@ -127,6 +131,13 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
     @Override
     public ConfigDef config() {
         return CanalJsonTransformConfig.CONFIG_DEF;
+    }
+
+    /** The source plugin's version, from the Implementation-Version the Maven build writes into the jar manifest. */
+    @Override
+    public String version() {
+        return Objects.requireNonNullElse(CanalJsonTransform.class.getPackage().getImplementationVersion(),
+                "unpackaged");
     }
 
     @Override

@@ -30,6 +30,10 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
     public static final String KEY_FORM_CONFIG = "key.form";
     /** MySQL's server_id is an unsigned 32-bit number. */
     private static final long MAX_SERVER_ID = 4_294_967_295L;
+    private static final String OUTPUT_GROUP = "Output format";
+    private static final String VALUES_GROUP = "Column values";
+    private static final String FIELDS_GROUP = "Canal fields";
+    private static final String DDL_GROUP = "Schema changes";
 
     /** Where schema change records go. */
     public enum DdlDelivery {
@@ -73,62 +77,76 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
             .define(TOMBSTONES_DROP_CONFIG, ConfigDef.Type.BOOLEAN, true, new ConfigDef.NonNullValidator(),
                     ConfigDef.Importance.MEDIUM,
                     "Whether to drop tombstones (records with a null value, which Debezium emits after a DELETE for log"
-                            + " compaction and the Canal stream has no use for); false passes them on unchanged.")
+                            + " compaction and the Canal stream has no use for); false passes them on unchanged.",
+                    OUTPUT_GROUP, 3, ConfigDef.Width.SHORT, "Drop tombstones")
             .define(TIMESTAMP_ZONE_CONFIG, ConfigDef.Type.STRING, "UTC", new ZoneIdValidator(), ConfigDef.Importance.MEDIUM,
                     "Time zone (an IANA id such as Asia/Shanghai, or an offset such as +08:00) in which TIMESTAMP"
                             + " columns, which Debezium delivers in UTC, are rendered; it must be the source server's"
                             + " time_zone to get the values the database shows (DATETIME is never shifted), which the"
-                            + " Canal source connector sets unless told otherwise, while the SMT alone defaults to UTC.")
+                            + " Canal source connector sets unless told otherwise, while the SMT alone defaults to"
+                            + " UTC.",
+                    VALUES_GROUP, 1, ConfigDef.Width.MEDIUM, "TIMESTAMP time zone")
             .define(OLD_IMAGE_CONFIG, ConfigDef.Type.STRING, "full", choice(CanalFormat.OldImage.values()),
                     ConfigDef.Importance.LOW,
                     "What 'old' holds for UPDATE: 'full' the whole row before the change (as DTS), 'changed' only the"
-                            + " columns whose value changed (as Canal).")
+                            + " columns whose value changed (as Canal).",
+                    FIELDS_GROUP, 1, ConfigDef.Width.SHORT, "Old image")
             .define(MYSQL_TYPE_FORM_CONFIG, ConfigDef.Type.STRING, "name", choice(CanalFormat.MySqlTypeForm.values()),
                     ConfigDef.Importance.LOW,
                     "What 'mysqlType' shows per column: 'name' the base type name such as varchar (as DTS),"
-                            + " 'declaration' the declared type such as varchar(20) or decimal(10,2) unsigned (as Canal).")
+                            + " 'declaration' the declared type such as varchar(20) or decimal(10,2) unsigned"
+                            + " (as Canal).",
+                    FIELDS_GROUP, 2, ConfigDef.Width.SHORT, "mysqlType form")
             .define(SQL_TYPE_CODES_CONFIG, ConfigDef.Type.STRING, "mysql", choice(CanalFormat.SqlTypeCodes.values()),
                     ConfigDef.Importance.LOW,
                     "Which codes 'sqlType' holds: 'mysql' the MySQL protocol field types such as varchar 253 (as DTS),"
-                            + " 'jdbc' the java.sql.Types codes such as varchar 12 (as Canal).")
+                            + " 'jdbc' the java.sql.Types codes such as varchar 12 (as Canal).",
+                    FIELDS_GROUP, 3, ConfigDef.Width.SHORT, "sqlType codes")
             .define(BINARY_ENCODING_CONFIG, ConfigDef.Type.STRING, "iso-8859-1", choice(BinaryEncoding.values()),
                     ConfigDef.Importance.LOW,
                     "How the bytes of BINARY, VARBINARY, BLOB and spatial columns become text: 'iso-8859-1' one"
-                            + " character per byte (as Canal), 'base64', or 'hex' (upper case, as MySQL's HEX()).")
+                            + " character per byte (as Canal), 'base64', or 'hex' (upper case, as MySQL's HEX()).",
+                    VALUES_GROUP, 2, ConfigDef.Width.SHORT, "Binary encoding")
             .define(SNAPSHOT_TYPE_CONFIG, ConfigDef.Type.STRING, "INIT", ConfigDef.ValidString.in("INIT", "INSERT"),
                     ConfigDef.Importance.LOW,
                     "The 'type' of rows read by the initial snapshot: 'INIT' (as DTS) or 'INSERT', which readers that"
-                            + " know only INSERT/UPDATE/DELETE (Flink's canal-json) need.")
+                            + " know only INSERT/UPDATE/DELETE (Flink's canal-json) need.",
+                    FIELDS_GROUP, 4, ConfigDef.Width.SHORT, "Full copy row type")
             .define(DDL_DELIVERY_CONFIG, ConfigDef.Type.STRING, "table-topic", choice(DdlDelivery.values()),
                     ConfigDef.Importance.MEDIUM,
                     "Where DDL records go: 'table-topic' the changed table's data topic, in binlog order with its rows,"
                             + " and a statement that names no table (procedure, function, DROP TRIGGER) to the"
                             + " database's topic <topic.prefix>.<database> (assumes Debezium's default topic naming);"
                             + " 'schema-topic' Debezium's schema change topic named by topic.prefix, apart from the"
-                            + " rows; or 'drop' nowhere (for DML-only readers such as Flink).")
+                            + " rows; or 'drop' nowhere (for DML-only readers such as Flink).",
+                    DDL_GROUP, 1, ConfigDef.Width.SHORT, "DDL delivery")
             .define(SNAPSHOT_DDL_CONFIG, ConfigDef.Type.STRING, "none", choice(SnapshotDdl.values()),
                     ConfigDef.Importance.LOW,
                     "Which schema statements the full copy delivers: 'none' (as DTS, rows only), or 'create' each"
                             + " copied table's CREATE TABLE ahead of its rows; the DROP TABLE Debezium reads first is"
-                            + " never delivered.")
+                            + " never delivered.",
+                    DDL_GROUP, 2, ConfigDef.Width.SHORT, "Full copy DDL")
             .define(SERVER_ID_FALLBACK_CONFIG, ConfigDef.Type.LONG, 0L, ConfigDef.Range.between(0L, MAX_SERVER_ID),
                     ConfigDef.Importance.LOW,
                     "The serverId to report where Debezium reports server id 0, i.e. for rows and DDL read by the full"
                             + " copy (snapshot); 0 keeps Debezium's 0, and the Canal source connector sets the source"
-                            + " server's server_id unless told otherwise.")
+                            + " server's server_id unless told otherwise.",
+                    FIELDS_GROUP, 5, ConfigDef.Width.SHORT, "Full copy serverId")
             .define(VALUE_FORM_CONFIG, ConfigDef.Type.STRING, "map", choice(ValueForm.values()),
                     ConfigDef.Importance.MEDIUM,
                     "What the record value is: 'map' a schemaless Map, for value.converter=JsonConverter with"
                             + " value.converter.schemas.enable=false; 'json' the same Canal JSON as a String, for"
                             + " value.converter=StringConverter, which skips the JsonConverter's JSON tree and costs"
                             + " less CPU per record (later SMTs then see the text); records the SMT does not convert"
-                            + " (heartbeats, transaction metadata) then carry the JSON text JsonConverter writes.")
+                            + " (heartbeats, transaction metadata) then carry the JSON text JsonConverter writes.",
+                    OUTPUT_GROUP, 1, ConfigDef.Width.SHORT, "Value form")
             .define(KEY_FORM_CONFIG, ConfigDef.Type.STRING, "struct", choice(KeyForm.values()),
                     ConfigDef.Importance.MEDIUM,
                     "What the record key is: 'struct' Debezium's key, for key.converter=JsonConverter with"
                             + " key.converter.schemas.enable=false; 'json' the text that converter would write, as a"
                             + " String, for key.converter=StringConverter: the same bytes on the topic, so the same"
-                            + " partitions, for less CPU per record.");
+                            + " partitions, for less CPU per record.",
+                    OUTPUT_GROUP, 2, ConfigDef.Width.SHORT, "Key form");
 
     public CanalJsonTransformConfig(Map<String, ?> originals) {
         super(CONFIG_DEF, originals);
