@@ -175,7 +175,10 @@ final class ClusterRun {
         }
         calm();
         ExternalWorker victim = workers().runningTask(source.name(), 0);
-        String held = "the source task and sink tasks " + workers().tasksOn(sink.name(), victim);
+        // A new leader knows nothing of the old one's assignment, so the tasks of a killed leader look new to it
+        // and are assigned at once: the rebalance delay holds back only the tasks of a worker that did not lead.
+        String held = "the source task and sink tasks " + workers().tasksOn(sink.name(), victim)
+                + (victim == workers().leader() ? ", the group's leader" : ", not the group's leader");
         long killed = System.currentTimeMillis();
         log("kill -9 %s, running %s", name(victim), held);
         victim.kill();

@@ -3,16 +3,27 @@ package dev.binlogfc.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.binlogfc.teststack.connect.ConnectRestClient;
 import dev.binlogfc.teststack.connect.ExternalWorker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Connect worker JVMs ({@link ExternalWorker}) of one distributed cluster: one group, one set of internal topics,
  * each worker with a REST port and a log directory of its own ({@code worker-1}, {@code worker-2}, ...).
  */
 final class WorkerCluster implements AutoCloseable {
+
+    /** What each worker logs at INFO when it joins a generation of the group: the leader's REST address. */
+    private static final Pattern JOINED = Pattern.compile(
+            "Joined group at generation (\\d+) .*?leaderUrl='http://([^/']+)/'");
 
     private final List<ExternalWorker> workers;
 
@@ -68,6 +79,37 @@ final class WorkerCluster implements AutoCloseable {
             }
         }
         return tasks;
+    }
+
+    /**
+     * The group's leader, as the running workers logged it on joining the newest generation. Connect's REST API does
+     * not say which worker leads; it matters because the leader alone remembers the previous assignment, which is
+     * what lets it hold lost tasks back for {@code scheduled.rebalance.max.delay.ms}.
+     */
+    ExternalWorker leader() {
+        String leaderId = workers.stream().filter(ExternalWorker::isRunning)
+                .map(worker -> lastJoin(worker.currentLog())).flatMap(Optional::stream)
+                .max(Comparator.comparingInt(Join::generation)).map(Join::leaderId)
+                .orElseThrow(() -> new IllegalStateException("No running worker has logged its group's leader"));
+        return workers.stream().filter(worker -> worker.workerId().equals(leaderId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("The leader " + leaderId + " is none of the cluster's"
+                        + " workers"));
+    }
+
+    private record Join(int generation, String leaderId) {
+    }
+
+    private static Optional<Join> lastJoin(Path log) {
+        try {
+            Matcher matcher = JOINED.matcher(Files.readString(log));
+            Join join = null;
+            while (matcher.find()) {
+                join = new Join(Integer.parseInt(matcher.group(1)), matcher.group(2));
+            }
+            return Optional.ofNullable(join);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the worker log " + log, e);
+        }
     }
 
     private JsonNode taskStatus(String connector, int task) {
