@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  * One run of the cluster suite with one {@code scheduled.rebalance.max.delay.ms}: a fresh stack with three Connect
  * worker JVMs in one cluster, the shipped source and sink posted through REST, tables whose topics have several
  * partitions, and a writer committing per-key versions while the suite, one phase after the other, raises the
- * sink's {@code tasks.max} from 1 to 3, kills the worker running the source task with {@code kill -9}, and restarts
- * every worker in turn. A phase is over once every change committed up to {@link #WINDOW} after it has reached the
+ * sink's {@code tasks.max} from 1 to 3, kills the worker running the source task with {@code kill -9}, then one
+ * that runs only sink tasks and does not lead the group, and restarts every worker in turn. A phase is over once every change committed up to {@link #WINDOW} after it has reached the
  * function; {@link DeliveryChecker} then checks the whole run.
  */
 final class ClusterRun {
@@ -117,6 +117,9 @@ final class ClusterRun {
         String placement = placement();
         log("%s", placement);
         phases.addAll(killSourceWorker());
+        if (phases.stream().allMatch(Phase::recovered)) {
+            phases.addAll(killFollower());
+        }
         phases.add(rollingRestart());
         Thread.sleep(settings.calmSeconds() * 1000L);
         phasesOver.set(true);
@@ -175,16 +178,45 @@ final class ClusterRun {
         }
         calm();
         ExternalWorker victim = workers().runningTask(source.name(), 0);
+        return killAndRestart(victim, "the source task and sink tasks " + workers().tasksOn(sink.name(), victim));
+    }
+
+    /**
+     * Kills a worker that neither leads the group nor runs the source task but runs sink tasks, if there is one:
+     * the leader then holds its tasks back for the whole delay, while the sink's consumer group hands its
+     * partitions to the other tasks' consumers once their session expires.
+     */
+    private List<Phase> killFollower() throws InterruptedException {
+        Thread.sleep(delayMs);
+        calm();
+        ExternalWorker leader = workers().leader();
+        ExternalWorker sourceWorker = workers().runningTask(source.name(), 0);
+        List<ExternalWorker> followers = workers().workers().stream()
+                .filter(worker -> worker != leader && worker != sourceWorker)
+                .filter(worker -> !workers().tasksOn(sink.name(), worker).isEmpty()).toList();
+        if (followers.isEmpty()) {
+            log("no worker runs sink tasks without leading or running the source (%s); no follower to kill",
+                    placement());
+            return List.of();
+        }
+        ExternalWorker victim = followers.get(0);
+        return killAndRestart(victim, "sink tasks " + workers().tasksOn(sink.name(), victim));
+    }
+
+    /**
+     * Kills {@code victim}, measures until the other workers deliver every change again, then starts it again and
+     * measures until it has rejoined.
+     */
+    private List<Phase> killAndRestart(ExternalWorker victim, String tasks) throws InterruptedException {
         // A new leader knows nothing of the old one's assignment, so the tasks of a killed leader look new to it
         // and are assigned at once: the rebalance delay holds back only the tasks of a worker that did not lead.
-        String held = "the source task and sink tasks " + workers().tasksOn(sink.name(), victim)
-                + (victim == workers().leader() ? ", the group's leader" : ", not the group's leader");
+        String held = tasks + (victim == workers().leader() ? ", the group's leader" : ", not the group's leader");
         long killed = System.currentTimeMillis();
         log("kill -9 %s, running %s", name(victim), held);
         victim.kill();
         Phase withoutIt = measure("kill -9 of the worker running " + held, () -> "the other two took over, the "
-                + "source task on " + name(workers().runningTask(source.name(), 0)), killed, killed,
-                RECOVERY_TIMEOUT.plusMillis(delayMs));
+                + "source task on " + name(workers().runningTask(source.name(), 0)) + "; " + placement(), killed,
+                killed, RECOVERY_TIMEOUT.plusMillis(delayMs));
         if (!withoutIt.recovered()) {
             return List.of(withoutIt);
         }
