@@ -153,6 +153,11 @@ public class FcSinkTask extends SinkTask {
     }
 
     @Override
+    public void open(Collection<TopicPartition> partitions) {
+        engine.assign(partitions);
+    }
+
+    @Override
     public void close(Collection<TopicPartition> partitions) {
         engine.abandon(partitions);
         heartbeats.forget(partitions);

@@ -192,6 +192,27 @@ class FcSinkTaskTest extends AgainstLocalEndpoint {
         sink.awaitCommittable(partition(0), 20);
     }
 
+    /**
+     * Bug: a partition of which Connect handed no record to put since it was assigned (every one failed conversion or
+     * was dropped by a transform) was never committed, so its records were read, and dead-lettered, again after
+     * every restart.
+     */
+    @Test
+    void commitsAPartitionOfWhichConnectHandedNoRecordOver() throws Exception {
+        startTask();
+        sink.task.open(List.of(partition(0), partition(1), partition(2)));
+        sink.task.put(rows(0, 0, 2));
+        sink.awaitCommittable(partition(0), 3);
+
+        sink.consumed(partition(1), 7);
+        sink.task.close(List.of(partition(2)));
+        sink.consumed(partition(2), 4);
+
+        assertThat(sink.committable(partition(0), partition(1), partition(2)))
+            .as("every assigned partition, none revoked").containsExactlyInAnyOrderEntriesOf(Map.of(
+                partition(0), new OffsetAndMetadata(3), partition(1), new OffsetAndMetadata(7)));
+    }
+
     @Test
     void commitsNothingBeyondTheLastAcknowledgedRecordWhileTheFunctionFails() throws Exception {
         startTask("batch.max.records", "2");

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -43,6 +44,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final LaneServices services;
     private final Map<TopicPartition, PartitionLane> lanes = new ConcurrentHashMap<>();
+    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private final DeliveredOffsets delivered = new DeliveredOffsets();
     private final AtomicInteger bufferedRecords = new AtomicInteger();
     private final AtomicReference<ConnectException> failure = new AtomicReference<>();
@@ -106,11 +108,18 @@ public final class DeliveryEngine implements AutoCloseable {
     public Map<TopicPartition, OffsetAndMetadata> committable(Map<TopicPartition, OffsetAndMetadata> consumed) {
         consumed.forEach((partition, offset) -> {
             PartitionLane lane = lanes.get(partition);
-            if (lane != null && lane.allDone()) {
+            // An assigned partition without a lane: Connect handed the task none of its records since assigning it,
+            // so it handled everything it consumed there itself (dead-lettered, or dropped by a transform).
+            if (lane == null ? assigned.contains(partition) : lane.allDone()) {
                 delivered.markDelivered(partition, offset.offset() - 1);
             }
         });
         return delivered.committable(consumed.keySet());
+    }
+
+    /** Takes on the partitions Connect assigned to the task. */
+    public void assign(Collection<TopicPartition> partitions) {
+        assigned.addAll(partitions);
     }
 
     /**
@@ -124,6 +133,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 bufferedRecords.addAndGet(-lane.abandon());
             }
         }
+        assigned.removeAll(partitions);
         delivered.forget(partitions);
     }
 
