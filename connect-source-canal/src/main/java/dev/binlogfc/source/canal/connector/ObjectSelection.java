@@ -3,6 +3,7 @@ package dev.binlogfc.source.canal.connector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import dev.binlogfc.source.canal.config.TableName;
  * carries the selection it was read under, so that the committed offset always names the selection whose tables
  * have been taken care of, across restarts, task reconfiguration and failures.
  */
-record ObjectSelection(Map<String, String> lists) {
+final class ObjectSelection {
 
     /** The offset key holding the selection, beside Debezium's own keys (which Debezium ignores). */
     static final String OFFSET_KEY = "binlogfc.selection";
@@ -44,8 +45,17 @@ record ObjectSelection(Map<String, String> lists) {
             "sys");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    ObjectSelection {
-        lists = Map.copyOf(new TreeMap<>(lists));
+    private final Map<String, String> lists;
+    /** Written into every record's offset, so computed once. */
+    private final String json;
+
+    ObjectSelection(Map<String, String> lists) {
+        this.lists = Collections.unmodifiableMap(new TreeMap<>(lists));
+        try {
+            this.json = JSON.writeValueAsString(this.lists);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The selection the Debezium settings make. */
@@ -81,11 +91,22 @@ record ObjectSelection(Map<String, String> lists) {
 
     /** The selection as the offset stores it. */
     String json() {
-        try {
-            return JSON.writeValueAsString(lists);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ObjectSelection selection && lists.equals(selection.lists);
+    }
+
+    @Override
+    public int hashCode() {
+        return lists.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ObjectSelection" + lists;
     }
 
     /** The tables among {@code tables} that this selection includes and {@code previous} did not. */
