@@ -11,16 +11,16 @@ import java.util.function.Function;
  *
  * <p>Not thread-safe: a transform instance and what it owns run on its task's thread only.
  */
-public final class IdentityCache<K, V> {
+final class IdentityCache<K, V> {
 
     private final int maxEntries;
     private final Map<K, V> entries = new IdentityHashMap<>();
 
-    public IdentityCache(int maxEntries) {
+    IdentityCache(int maxEntries) {
         this.maxEntries = maxEntries;
     }
 
-    public V get(K key, Function<K, V> derive) {
+    V get(K key, Function<K, V> derive) {
         V value = entries.get(key);
         if (value == null) {
             if (entries.size() >= maxEntries) {

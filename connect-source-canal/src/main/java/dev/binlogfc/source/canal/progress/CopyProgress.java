@@ -9,15 +9,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.binlogfc.source.canal.config.TableName;
-import dev.binlogfc.source.canal.format.IdentityCache;
 
 /**
  * The full copy's progress per table, as DTS's console shows it: rows copied, rows estimated (the source's
@@ -40,15 +37,12 @@ public final class CopyProgress implements AutoCloseable {
     private static final String LAST_OF_COPY = "last";
     /** How often new tables get their estimate. */
     private static final Duration ESTIMATE_INTERVAL = Duration.ofSeconds(1);
-    /** Value schemas remembered: one per table version. */
-    private static final int ENVELOPE_SCHEMAS = 4096;
 
     private final RowEstimator estimator;
     private final ProgressMetrics metrics;
     private final LongSupplier nanoTime;
     private final Duration logInterval;
     private final Map<TableName, TableCopy> tables = new ConcurrentHashMap<>();
-    private final IdentityCache<Schema, EnvelopeFields> envelopes = new IdentityCache<>(ENVELOPE_SCHEMAS);
     private ScheduledExecutorService reporter;
 
     public CopyProgress(RowEstimator estimator, ProgressMetrics metrics, LongSupplier nanoTime, Duration logInterval) {
@@ -60,44 +54,19 @@ public final class CopyProgress implements AutoCloseable {
 
     /** Counts {@code event} if it is a row of the full copy (Debezium's op 'r'). Task thread only. */
     public void observe(SourceRecord event) {
-        if (!(event.value() instanceof Struct value)) {
+        if (!(event.value() instanceof Struct value) || value.schema().field("op") == null
+                || !"r".equals(value.getString("op")) || value.schema().field("source") == null) {
             return;
         }
-        // Every event passes here, so the fields are found once per value schema, which Debezium reuses for every
-        // row of a table version, rather than by name for each row.
-        EnvelopeFields fields = envelopes.get(value.schema(), EnvelopeFields::of);
-        if (!fields.isCopyRow(value)) {
-            return;
-        }
-        Struct source = (Struct) value.get(fields.source());
-        TableName name = new TableName((String) source.get(fields.database()), (String) source.get(fields.table()));
+        Struct source = value.getStruct("source");
+        TableName name = new TableName(source.getString("db"), source.getString("table"));
         TableCopy table = tables.computeIfAbsent(name, this::started);
         table.copied(1);
-        Object snapshot = fields.snapshot() == null ? null : source.get(fields.snapshot());
+        Object snapshot = source.schema().field("snapshot") == null ? null : source.get("snapshot");
         if (snapshot != null && (LAST_OF_TABLE.equals(snapshot.toString()) || LAST_OF_COPY.equals(snapshot.toString()))) {
             table.finished(nanoTime.getAsLong());
             LOG.info("Full copy of {} finished: {} rows in {} s", name, table.rowsCopied(),
                     String.format("%.1f", table.secondsTaken()));
-        }
-    }
-
-    /**
-     * Where a change event's value schema keeps what {@link #observe} reads; {@code op} or {@code source} is null
-     * when the schema is not a Debezium envelope.
-     */
-    private record EnvelopeFields(Field op, Field source, Field database, Field table, Field snapshot) {
-
-        static EnvelopeFields of(Schema value) {
-            Field source = value.type() == Schema.Type.STRUCT ? value.field("source") : null;
-            Schema sourceSchema = source == null ? null : source.schema();
-            return new EnvelopeFields(value.type() == Schema.Type.STRUCT ? value.field("op") : null, source,
-                    sourceSchema == null ? null : sourceSchema.field("db"),
-                    sourceSchema == null ? null : sourceSchema.field("table"),
-                    sourceSchema == null ? null : sourceSchema.field("snapshot"));
-        }
-
-        boolean isCopyRow(Struct value) {
-            return op != null && source != null && database != null && table != null && "r".equals(value.get(op));
         }
     }
 
