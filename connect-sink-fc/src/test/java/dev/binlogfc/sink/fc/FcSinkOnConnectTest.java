@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * dead-letter queue while its batch-mates reach the function, Connect commits exactly the delivered offsets, and
  * the task's metrics are visible over JMX.
  */
+@Tag("integration")
 class FcSinkOnConnectTest extends OnConnectWorker {
 
     private static final String CONNECTOR = "fc-sink";

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * partition's batches run concurrently, and the changes of each of a few keys, colliding on purpose, still reach
  * the function in the order they were written.
  */
+@Tag("integration")
 class KeyOrderOnConnectTest extends OnConnectWorker {
 
     private static final String CONNECTOR = "fc-sink-key-order";

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * thousands isolated into it and replayed with the README's config once the function is fixed, partial answers,
  * and a task that fails naming the record without errors.tolerance.
  */
+@Tag("integration")
 class RejectedRecordsOnConnectTest extends OnConnectWorker {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.logging.log4j.Level;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HttpClient's (but its header and wire traces) and the credentials library's loggers at DEBUG; no secret may
  * appear in any log line, validation answer or task status.
  */
+@Tag("integration")
 class SecretsNeverLoggedTest {
 
     private static final String AK_SECRET = "ak-secret-91f3c0";

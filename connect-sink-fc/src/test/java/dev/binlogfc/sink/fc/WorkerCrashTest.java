@@ -27,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * the in-process broker of {@link ConnectStack} is used: its embedded worker cannot be killed without a clean
  * shutdown.
  */
+@Tag("integration")
 class WorkerCrashTest {
 
     private static final String CONNECTOR = "fc-sink-crash";

@@ -15,11 +15,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The example function's handler on a real MariaDB target, fed batches as the FC sink sends them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration")
 class ReplicaFunctionTest {
     private static final String TYPES = "\"mysqlType\":{\"name\":\"varchar\",\"age\":\"int\",\"photo\":\"varbinary\",\"flags\":\"bit\"}";
 

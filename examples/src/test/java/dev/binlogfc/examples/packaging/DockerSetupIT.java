@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * complete connector configs whose classes are in the mounted plugin archives and which point at the function
  * service as compose configures it.
  */
+@Tag("integration")
 class DockerSetupIT {
     private static final Path DOCKER = Path.of(System.getProperty("binlogfc.docker.dir", "../docker"));
     private static final ObjectMapper JSON = new ObjectMapper();

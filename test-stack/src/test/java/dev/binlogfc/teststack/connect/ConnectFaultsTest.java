@@ -12,6 +12,7 @@ import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster stopped, and the broker restarted. A counting source shows what survives: after each fault the numbers go
  * on from the last committed offset.
  */
+@Tag("integration")
 class ConnectFaultsTest {
 
     private static final String CONNECTOR = "counter";

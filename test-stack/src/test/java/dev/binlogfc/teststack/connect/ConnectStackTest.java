@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * Proves the stack is real (a Debezium MariaDB source, created over REST, streams a real binlog into Kafka) and that
  * the REST client and topic helpers behave as documented. One MariaDB and one Connect stack serve every test.
  */
+@Tag("integration")
 class ConnectStackTest {
 
     private static final String MARIADB_CONNECTOR = "io.debezium.connector.mariadb.MariaDbConnector";

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import dev.binlogfc.teststack.logging.LogCapture;
  * line, validation answer or task status.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
+@Tag("integration")
 class SourceSecretsNeverLoggedTest {
 
     private static final String PASSWORD = "db-password-6c1e9f";

@@ -28,6 +28,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tag;
 
 /**
  * The differential test of every value: random rows of every MySQL type (with the extremes and the zero dates that
@@ -37,6 +38,7 @@ import net.jqwik.api.ShrinkingMode;
  *
  * <p>The only differences allowed are the documented ones (README, "Values"; see {@link #documentedException}).
  */
+@Tag("integration")
 class ValuesMatchServerTextPropertyTest {
 
     private static final int SNAPSHOT_ROWS = 150;

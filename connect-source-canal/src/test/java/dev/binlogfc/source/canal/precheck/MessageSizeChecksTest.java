@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -19,6 +20,7 @@ import dev.binlogfc.teststack.connect.ConnectStack;
 
 /** Against a real broker with Kafka's default message.max.bytes (about 1 MiB), as most brokers run. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration")
 class MessageSizeChecksTest {
 
     private static final String TWENTY_MIB = "20971520";
