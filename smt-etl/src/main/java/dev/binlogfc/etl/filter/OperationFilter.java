@@ -1,5 +1,6 @@
 package dev.binlogfc.etl.filter;
 
+import dev.binlogfc.common.canal.CanalTypes;
 import dev.binlogfc.etl.record.CanalRecordTransformation;
 import dev.binlogfc.etl.record.CanalValue;
 import java.util.HashSet;
@@ -15,7 +16,6 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 /** Drops Canal records of the configured types; see {@link #OVERVIEW_DOC}. */
 public class OperationFilter<R extends ConnectRecord<R>> extends CanalRecordTransformation<R> {
     public static final String DROP_TYPES_CONFIG = "drop.types";
-    private static final List<String> TYPES = List.of("INIT", "INSERT", "UPDATE", "DELETE", "DDL");
 
     public static final String OVERVIEW_DOC = "Drops the Canal records whose type `drop.types` lists: INIT (rows of"
             + " the full copy), INSERT, UPDATE, DELETE, or DDL (every schema change record); records of the other"
@@ -23,9 +23,10 @@ public class OperationFilter<R extends ConnectRecord<R>> extends CanalRecordTran
             + " target. " + RECORD_FORMS_DOC;
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(DROP_TYPES_CONFIG, ConfigDef.Type.LIST, "DDL",
-                    ConfigDef.LambdaValidator.with(OperationFilter::ensureTypes, () -> "non-empty list of " + TYPES),
-                    ConfigDef.Importance.HIGH, "Comma-separated Canal record types to drop, from " + TYPES
+            .define(DROP_TYPES_CONFIG, ConfigDef.Type.LIST, CanalTypes.DDL,
+                    ConfigDef.LambdaValidator.with(OperationFilter::ensureTypes,
+                            () -> "non-empty list of " + CanalTypes.ALL),
+                    ConfigDef.Importance.HIGH, "Comma-separated Canal record types to drop, from " + CanalTypes.ALL
                             + "; records of other types pass unchanged.",
                     "Filter", 1, ConfigDef.Width.MEDIUM, "Record types to drop");
 
@@ -42,7 +43,7 @@ public class OperationFilter<R extends ConnectRecord<R>> extends CanalRecordTran
 
     @Override
     protected R transform(R record, CanalValue value) {
-        String type = value.record().isDdl() ? "DDL" : value.record().type();
+        String type = value.record().isDdl() ? CanalTypes.DDL : value.record().type();
         return dropTypes.contains(type) ? null : record;
     }
 
@@ -56,12 +57,12 @@ public class OperationFilter<R extends ConnectRecord<R>> extends CanalRecordTran
         List<String> types = (List<String>) value;
         if (types == null || types.isEmpty()) {
             throw new ConfigException(name, value,
-                    "name at least one record type to drop, from " + TYPES);
+                    "name at least one record type to drop, from " + CanalTypes.ALL);
         }
         for (String type : types) {
-            if (!TYPES.contains(type.toUpperCase(Locale.ROOT))) {
+            if (!CanalTypes.ALL.contains(type.toUpperCase(Locale.ROOT))) {
                 throw new ConfigException(name, value,
-                        "'" + type + "' is not a Canal record type; use " + TYPES);
+                        "'" + type + "' is not a Canal record type; use " + CanalTypes.ALL);
             }
         }
     }

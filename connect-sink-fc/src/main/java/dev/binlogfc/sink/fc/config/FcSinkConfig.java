@@ -14,6 +14,7 @@ import dev.binlogfc.sink.fc.invoke.InvocationTarget;
 import dev.binlogfc.sink.fc.invoke.InvocationType;
 import dev.binlogfc.sink.fc.invoke.WebhookTarget;
 import dev.binlogfc.sink.fc.net.HttpTransport;
+import dev.binlogfc.sink.fc.throttle.ThrottleLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class FcSinkConfig extends AbstractConfig {
     public static final String SECURITY_TOKEN = "fc.security.token";
     public static final String CREDENTIALS_TYPE = CredentialConfig.CREDENTIALS_TYPE;
     public static final String BATCH_MAX_RECORDS = "batch.max.records";
-    public static final String BATCH_MAX_BYTES = "batch.max.bytes";
+    public static final String BATCH_MAX_BYTES = DeliverySettings.BATCH_MAX_BYTES;
     public static final String BATCH_LINGER_MS = "batch.linger.ms";
     public static final String MAX_CONCURRENT_INVOCATIONS = "max.concurrent.invocations";
     public static final String BUFFER_MAX_RECORDS = "buffer.max.records";
@@ -58,13 +59,13 @@ public final class FcSinkConfig extends AbstractConfig {
     public static final String THROTTLE_INCREMENTAL_MB = "throttle.incremental.mb.per.second";
     public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String HTTP_RESPONSE_TIMEOUT_MS = "http.response.timeout.ms";
-    public static final String RETRY_CONNECTION_MINUTES = "retry.connection.minutes";
-    public static final String RETRY_OTHER_MINUTES = "retry.other.minutes";
+    public static final String RETRY_CONNECTION_MINUTES = DeliverySettings.RETRY_CONNECTION_MINUTES;
+    public static final String RETRY_OTHER_MINUTES = DeliverySettings.RETRY_OTHER_MINUTES;
     public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
-    public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
-    public static final String RETRY_MAX_RECORD_AGE_SECONDS = "retry.max.record.age.seconds";
-    public static final String REPORT_BATCH_ITEM_FAILURES = "report.batch.item.failures";
+    public static final String RETRY_MAX_ATTEMPTS = DeliverySettings.RETRY_MAX_ATTEMPTS;
+    public static final String RETRY_MAX_RECORD_AGE_SECONDS = DeliverySettings.RETRY_MAX_RECORD_AGE_SECONDS;
+    public static final String REPORT_BATCH_ITEM_FAILURES = DeliverySettings.REPORT_BATCH_ITEM_FAILURES;
     public static final String HTTP_BATCH_FAILURE_STATUSES = "http.batch.failure.statuses";
     public static final String HEARTBEAT_TOPIC_PREFIX = "heartbeat.topic.prefix";
     /** Connect's own settings, read to decide what happens to a record the function rejects. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.binlogfc.sink.fc.delivery.AnswerPolicy;
 import dev.binlogfc.sink.fc.delivery.RetryBudget;
 import dev.binlogfc.sink.fc.invoke.InvocationType;
+import dev.binlogfc.sink.fc.throttle.ThrottleLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;

@@ -16,12 +16,13 @@ import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.binlogfc.common.util.Version;
+import dev.binlogfc.common.validation.ValidationReport;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.DebeziumSettings;
 import dev.binlogfc.source.canal.config.SourceType;
 import dev.binlogfc.source.canal.precheck.MessageSizeChecks;
 import dev.binlogfc.source.canal.precheck.Precheck;
-import dev.binlogfc.source.canal.precheck.PrecheckReport;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
 import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
 
@@ -37,7 +38,7 @@ import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
 public class CanalSourceConnector extends SourceConnector {
 
     /** The validation entry whose value lists the precheck's warnings. */
-    public static final String PRECHECK_WARNINGS = "precheck.warnings";
+    public static final String PRECHECK_WARNINGS = ValidationReport.WARNINGS_ENTRY;
 
     private static final Logger LOG = LoggerFactory.getLogger(CanalSourceConnector.class);
     private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
@@ -48,7 +49,7 @@ public class CanalSourceConnector extends SourceConnector {
 
     @Override
     public String version() {
-        return ConnectorVersion.get();
+        return Version.get();
     }
 
     @Override
@@ -95,41 +96,42 @@ public class CanalSourceConnector extends SourceConnector {
     public Config validate(Map<String, String> props) {
         Map<String, ConfigValue> values = new LinkedHashMap<>();
         CanalSourceConfig.CONFIG_DEF.validate(props).forEach(value -> values.put(value.name(), value));
-        List<String> warnings = new ArrayList<>(outputWarnings(props));
-        if (!hasErrors(values)) {
+        ValidationReport report = new ValidationReport();
+        outputWarnings(props).forEach(report::warning);
+        if (!ValidationReport.hasErrors(values.values())) {
             DebeziumSettings settings = DebeziumSettings.derive(props);
             SourceType type = settings.config().sourceType();
             DebeziumConnectors.connector(type).validate(settings.properties()).configValues()
                     .forEach(value -> values.putIfAbsent(value.name(), value));
-            settings.problems().forEach((key, message) -> valueOf(values, key).addErrorMessage(message));
-            if (onlyHostnameErrors(values)) {
-                PrecheckReport report = Precheck.run(settings);
-                addErrors(values, report);
-                warnings.addAll(report.warnings());
-                warnings.addAll(MessageSizeChecks.warnings(props));
+            // The problems are never on database.hostname, the one key whose errors the precheck still runs with.
+            settings.problems().forEach(report::error);
+            if (report.errors().isEmpty() && onlyHostnameErrors(values)) {
+                addPrecheck(values, Precheck.run(settings), report);
+                MessageSizeChecks.warnings(props).forEach(report::warning);
             }
         }
-        warnings.forEach(warning -> LOG.warn("Precheck warning: {}", warning));
-        values.put(PRECHECK_WARNINGS, new ConfigValue(PRECHECK_WARNINGS, String.join("\n", warnings), List.of(),
-                List.of()));
+        report.warnings().forEach(warning -> LOG.warn("Precheck warning: {}", warning));
         // Connect builds the message of a refused create or update from a value for every key of config(), and
         // answers HTTP 500 (a NullPointerException) instead of the errors when one is missing: the keys of the
         // other source type, and all of Debezium's when ours already failed, get a value without errors.
         CONFIG_DEF.names().forEach(name -> values.putIfAbsent(name, new ConfigValue(name)));
-        return new Config(new ArrayList<>(values.values()));
+        return report.mergeInto(new Config(new ArrayList<>(values.values())));
     }
 
     /**
      * Debezium reports a failed connection on database.hostname; the precheck still runs then, because only it can
      * tell a refused login (reported on database.user), but it does not repeat the connection failure.
      */
-    private static void addErrors(Map<String, ConfigValue> values, PrecheckReport report) {
-        boolean debeziumCouldNotConnect = !valueOf(values, DebeziumSettings.HOSTNAME).errorMessages().isEmpty();
-        report.errors().forEach((key, messages) -> {
+    private static void addPrecheck(Map<String, ConfigValue> values, ValidationReport precheck,
+                                    ValidationReport report) {
+        ConfigValue hostname = values.get(DebeziumSettings.HOSTNAME);
+        boolean debeziumCouldNotConnect = hostname != null && !hostname.errorMessages().isEmpty();
+        precheck.errors().forEach((key, messages) -> {
             if (!(debeziumCouldNotConnect && DebeziumSettings.HOSTNAME.equals(key))) {
-                messages.forEach(valueOf(values, key)::addErrorMessage);
+                messages.forEach(message -> report.error(key, message));
             }
         });
+        precheck.warnings().forEach(report::warning);
     }
 
     /**
@@ -188,18 +190,10 @@ public class CanalSourceConnector extends SourceConnector {
                 + ": set " + converterKey + "=" + STRING_CONVERTER);
     }
 
-    private static boolean hasErrors(Map<String, ConfigValue> values) {
-        return values.values().stream().anyMatch(value -> !value.errorMessages().isEmpty());
-    }
-
     private static boolean onlyHostnameErrors(Map<String, ConfigValue> values) {
         return values.values().stream()
                 .filter(value -> !value.errorMessages().isEmpty())
                 .allMatch(value -> DebeziumSettings.HOSTNAME.equals(value.name()));
-    }
-
-    private static ConfigValue valueOf(Map<String, ConfigValue> values, String key) {
-        return values.computeIfAbsent(key, ConfigValue::new);
     }
 
     /**

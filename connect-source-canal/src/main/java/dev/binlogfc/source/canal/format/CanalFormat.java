@@ -1,5 +1,7 @@
 package dev.binlogfc.source.canal.format;
 
+import dev.binlogfc.common.canal.CanalTypes;
+
 /**
  * The choices where DTS, Canal and Flink's canal-json reader disagree about a DML record.
  *
@@ -35,5 +37,6 @@ public record CanalFormat(OldImage oldImage, MySqlTypeForm mysqlTypeForm, SqlTyp
     }
 
     /** The DTS form. */
-    public static final CanalFormat DTS = new CanalFormat(OldImage.FULL, MySqlTypeForm.NAME, SqlTypeCodes.MYSQL, "INIT");
+    public static final CanalFormat DTS = new CanalFormat(OldImage.FULL, MySqlTypeForm.NAME, SqlTypeCodes.MYSQL,
+            CanalTypes.INIT);
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.binlogfc.common.validation.ValidationReport;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.DebeziumSettings;
 import dev.binlogfc.source.canal.config.SyncOperation;
@@ -29,9 +30,9 @@ final class DtsOutputChecks {
     private final CanalSourceConfig config;
     private final Map<String, String> debeziumProperties;
     private final Map<String, Object> canal;
-    private final PrecheckReport report;
+    private final ValidationReport report;
 
-    DtsOutputChecks(CanalSourceConfig config, Map<String, String> debeziumProperties, PrecheckReport report) {
+    DtsOutputChecks(CanalSourceConfig config, Map<String, String> debeziumProperties, ValidationReport report) {
         this.config = config;
         this.debeziumProperties = debeziumProperties;
         this.canal = config.canalTransformSettings();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.binlogfc.common.validation.ValidationReport;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.DebeziumSettings;
 import dev.binlogfc.source.canal.config.SourceType;
@@ -23,9 +24,9 @@ final class ServerChecks {
 
     private final SourceDatabase database;
     private final CanalSourceConfig config;
-    private final PrecheckReport report;
+    private final ValidationReport report;
 
-    ServerChecks(SourceDatabase database, CanalSourceConfig config, PrecheckReport report) {
+    ServerChecks(SourceDatabase database, CanalSourceConfig config, ValidationReport report) {
         this.database = database;
         this.config = config;
         this.report = report;

@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
+import dev.binlogfc.common.canal.CanalTypes;
 import dev.binlogfc.source.canal.format.BinaryEncoding;
 import dev.binlogfc.source.canal.format.CanalFormat;
 
@@ -107,7 +108,8 @@ public final class CanalJsonTransformConfig extends AbstractConfig {
                     "How the bytes of BINARY, VARBINARY, BLOB and spatial columns become text: 'iso-8859-1' one"
                             + " character per byte (as Canal), 'base64', or 'hex' (upper case, as MySQL's HEX()).",
                     VALUES_GROUP, 2, ConfigDef.Width.SHORT, "Binary encoding")
-            .define(SNAPSHOT_TYPE_CONFIG, ConfigDef.Type.STRING, "INIT", ConfigDef.ValidString.in("INIT", "INSERT"),
+            .define(SNAPSHOT_TYPE_CONFIG, ConfigDef.Type.STRING, CanalTypes.INIT,
+                    ConfigDef.ValidString.in(CanalTypes.INIT, CanalTypes.INSERT),
                     ConfigDef.Importance.LOW,
                     "The 'type' of rows read by the initial snapshot: 'INIT' (as DTS) or 'INSERT', which readers that"
                             + " know only INSERT/UPDATE/DELETE (Flink's canal-json) need.",
