@@ -91,7 +91,7 @@ public class FcSinkTask extends SinkTask {
         log.info("Delivering to {} in batches of at most {} records and {} bytes, {} invocations at a time, in {}"
                 + " order; dead-letter queue {}", target, config.batchLimits().maxRecords(),
             config.batchLimits().maxBytes(), config.deliverySettings().maxConcurrentInvocations(),
-            config.deliverySettings().order().settingValue(),
+            config.deliverySettings().order().value(),
             deadLetterQueue == null ? "not configured" : "configured");
     }
 

@@ -18,7 +18,7 @@ public record CredentialSettings(CredentialsType type, String accessKeyId, Strin
 
     @Override
     public String toString() {
-        return "credentials of type " + type.settingValue() + switch (type) {
+        return "credentials of type " + type.value() + switch (type) {
             case ACCESS_KEY -> " (AccessKey " + accessKeyId + (securityToken == null ? ")" : " with STS token)");
             case RAM_ROLE_ARN -> " (role " + role.arn() + " assumed by AccessKey " + accessKeyId + ")";
             case OIDC_ROLE_ARN -> " (role " + (role.arn() == null ? "from ALIBABA_CLOUD_ROLE_ARN" : role.arn()) + ")";
