@@ -103,6 +103,27 @@ public final class EnumChoice<E extends Enum<E> & EnumeratedSetting> {
         };
     }
 
+    /** As {@link #validator()} for a LIST setting that must name at least one constant. */
+    public ConfigDef.Validator nonEmptyListValidator() {
+        ConfigDef.Validator validator = validator();
+        return ConfigDef.LambdaValidator.with((key, value) -> {
+            if (!(value instanceof List<?> list) || list.isEmpty()) {
+                throw new ConfigException(key, value, "name at least one of " + validator);
+            }
+            validator.ensureValid(key, value);
+        }, () -> "a non-empty list of " + validator);
+    }
+
+    /** As {@link #validator()}, but also accepts no value, for a setting whose absence leaves the choice to others. */
+    public ConfigDef.Validator optionalValidator() {
+        ConfigDef.Validator validator = validator();
+        return ConfigDef.LambdaValidator.with((key, value) -> {
+            if (value != null) {
+                validator.ensureValid(key, value);
+            }
+        }, () -> validator + ", or unset");
+    }
+
     /** Recommends the canonical values; the setting is always visible. */
     public ConfigDef.Recommender recommender() {
         return recommender(parsed -> true);

@@ -37,7 +37,7 @@ class EnumChoiceTest {
     private static List<String> warnings(Runnable parsing) {
         try (LogCapture log = new LogCapture(Map.of(EnumChoice.class.getName(), Level.WARN))) {
             parsing.run();
-            return List.copyOf(log.lines());
+            return log.linesOf(EnumChoice.class.getName());
         }
     }
 
@@ -78,6 +78,14 @@ class EnumChoiceTest {
             .isInstanceOf(ConfigException.class)
             .hasMessageContainingAll("modes", "keep lastt", "fixed, keep-last, fc2");
         assertThatThrownBy(() -> MODES.validator().ensureValid("mode", null)).isInstanceOf(ConfigException.class);
+        MODES.optionalValidator().ensureValid("mode", null);
+        MODES.nonEmptyListValidator().ensureValid("modes", List.of("FIXED"));
+        assertThatThrownBy(() -> MODES.nonEmptyListValidator().ensureValid("modes", List.of()))
+            .isInstanceOf(ConfigException.class).hasMessageContainingAll("modes", "at least one of fixed");
+        assertThatThrownBy(() -> MODES.nonEmptyListValidator().ensureValid("modes", List.of("fixed", "other")))
+            .isInstanceOf(ConfigException.class).hasMessageContainingAll("other", "fixed, keep-last, fc2");
+        assertThatThrownBy(() -> MODES.optionalValidator().ensureValid("mode", "keep"))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("fixed, keep-last, fc2");
     }
 
     @Test
