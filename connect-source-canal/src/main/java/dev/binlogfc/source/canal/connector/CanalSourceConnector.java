@@ -25,6 +25,8 @@ import dev.binlogfc.source.canal.precheck.MessageSizeChecks;
 import dev.binlogfc.source.canal.precheck.Precheck;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
 import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
+import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig.KeyForm;
+import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig.ValueForm;
 
 /**
  * A MySQL/MariaDB source that delivers DTS-style Canal records: Debezium's MySQL or MariaDB connector does the
@@ -143,7 +145,7 @@ public class CanalSourceConnector extends SourceConnector {
         List<String> warnings = new ArrayList<>();
         String converter = props.get("value.converter");
         String valueFormKey = CanalSourceConfig.CANAL_PREFIX + CanalJsonTransformConfig.VALUE_FORM_CONFIG;
-        if (isJsonForm(props, valueFormKey)) {
+        if (CanalJsonTransformConfig.VALUE_FORMS.find(props.get(valueFormKey)).orElse(null) == ValueForm.JSON) {
             stringConverterWarning(props, valueFormKey, "value", "the Canal JSON text").ifPresent(warnings::add);
         } else if (converter == null) {
             warnings.add("value.converter is not set, so the worker's default applies: unless that is "
@@ -158,7 +160,7 @@ public class CanalSourceConnector extends SourceConnector {
                     + " {\"schema\":null,\"payload\":...} envelope: set value.converter.schemas.enable=false");
         }
         String keyFormKey = CanalSourceConfig.CANAL_PREFIX + CanalJsonTransformConfig.KEY_FORM_CONFIG;
-        if (isJsonForm(props, keyFormKey)) {
+        if (CanalJsonTransformConfig.KEY_FORMS.find(props.get(keyFormKey)).orElse(null) == KeyForm.JSON) {
             stringConverterWarning(props, keyFormKey, "key", "the JSON text JsonConverter would write")
                     .ifPresent(warnings::add);
         }
@@ -170,10 +172,6 @@ public class CanalSourceConnector extends SourceConnector {
             }
         });
         return warnings;
-    }
-
-    private static boolean isJsonForm(Map<String, String> props, String formKey) {
-        return "json".equalsIgnoreCase(props.getOrDefault(formKey, "").trim());
     }
 
     /** With {@code formKey}=json the key or value is text, which only StringConverter writes as it is. */

@@ -53,8 +53,8 @@ final class ServerChecks {
         SourceType actual = mariaDb ? SourceType.MARIADB : SourceType.MYSQL;
         if (actual != config.sourceType()) {
             report.error(CanalSourceConfig.SOURCE_TYPE_CONFIG, "The server is " + (mariaDb ? "MariaDB" : "MySQL") + " "
-                    + version + ", but source.type is " + config.sourceType().configValue() + ": set source.type="
-                    + actual.configValue());
+                    + version + ", but source.type is " + config.sourceType().value() + ": set source.type="
+                    + actual.value());
         }
     }
 
