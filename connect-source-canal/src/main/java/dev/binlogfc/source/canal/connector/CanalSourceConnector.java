@@ -100,7 +100,8 @@ public class CanalSourceConnector extends SourceConnector {
         CanalSourceConfig.CONFIG_DEF.validate(props).forEach(value -> values.put(value.name(), value));
         ValidationReport report = new ValidationReport();
         outputWarnings(props).forEach(report::warning);
-        if (!ValidationReport.hasErrors(values.values())) {
+        boolean debeziumValidated = !ValidationReport.hasErrors(values.values());
+        if (debeziumValidated) {
             DebeziumSettings settings = DebeziumSettings.derive(props);
             SourceType type = settings.config().sourceType();
             DebeziumConnectors.connector(type).validate(settings.properties()).configValues()
@@ -115,8 +116,13 @@ public class CanalSourceConnector extends SourceConnector {
         report.warnings().forEach(warning -> LOG.warn("Precheck warning: {}", warning));
         // Connect builds the message of a refused create or update from a value for every key of config(), and
         // answers HTTP 500 (a NullPointerException) instead of the errors when one is missing: the keys of the
-        // other source type, and all of Debezium's when ours already failed, get a value without errors.
-        CONFIG_DEF.names().forEach(name -> values.putIfAbsent(name, new ConfigValue(name)));
+        // other source type, hidden since they do not apply, and all of Debezium's when ours already failed, get a
+        // value without errors.
+        CONFIG_DEF.names().forEach(name -> values.computeIfAbsent(name, absent -> {
+            ConfigValue value = new ConfigValue(absent);
+            value.visible(!debeziumValidated);
+            return value;
+        }));
         return report.mergeInto(new Config(new ArrayList<>(values.values())));
     }
 
