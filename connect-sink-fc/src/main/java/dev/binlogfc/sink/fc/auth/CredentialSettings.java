@@ -12,7 +12,7 @@ public record CredentialSettings(CredentialsType type, String accessKeyId, Strin
                                  String oidcProviderArn, String oidcTokenFile, String credentialsUri,
                                  Duration connectTimeout, Duration readTimeout) {
 
-    /** The role to assume (ram_role_arn, oidc_role_arn). */
+    /** The role to assume (ram-role-arn, oidc-role-arn). */
     public record RoleSettings(String arn, String sessionName, int sessionSeconds, String externalId, String policy) {
     }
 

@@ -112,7 +112,7 @@ class FcSinkConfigTest {
             assertThat(config.targetType()).isEqualTo(TargetType.FC2);
             assertThat(config.credentialSettings().type()).isEqualTo(CredentialsType.ACCESS_KEY);
             assertThat(config.deliverySettings().order()).isEqualTo(DeliveryOrder.KEY);
-            assertThat(log.lines()).hasSize(4).anySatisfy(line -> assertThat(line)
+            assertThat(log.linesOf(EnumChoice.class.getName())).hasSize(4).anySatisfy(line -> assertThat(line)
                 .contains("fc.invocation.type=Async", "deprecated", "fc.invocation.type=async"))
                 .anySatisfy(line -> assertThat(line).contains("fc.credentials.type=access_key",
                     "fc.credentials.type=access-key"));
