@@ -1,5 +1,6 @@
 package dev.binlogfc.common.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -24,9 +25,10 @@ public final class Recommenders {
     record Conditional(List<Object> validValues, Predicate<Map<String, Object>> visible)
         implements ConfigDef.Recommender {
 
+        /** A fresh list each time: Connect's validation narrows the list it is given in place. */
         @Override
         public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            return validValues;
+            return new ArrayList<>(validValues);
         }
 
         @Override

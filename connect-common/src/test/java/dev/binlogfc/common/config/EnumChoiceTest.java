@@ -122,6 +122,21 @@ class EnumChoiceTest {
         assertThat(invalid.get("keep").visible()).isTrue();
     }
 
+    @Test
+    void aChoiceTwoSettingsDependOnIsRecommendedOnceForEach() {
+        ConfigDef def = new ConfigDef();
+        for (String parent : List.of("first", "second")) {
+            def.define(parent, ConfigDef.Type.STRING, "", null, ConfigDef.Importance.LOW, parent, "group", 1,
+                ConfigDef.Width.SHORT, parent, List.of("mode"), null);
+        }
+        def.define("mode", ConfigDef.Type.STRING, "fixed", MODES.validator(), ConfigDef.Importance.HIGH, "mode",
+            "group", 3, ConfigDef.Width.SHORT, "Mode", List.of(), MODES.recommender());
+
+        // Connect validates "mode" once per parent and narrows the recommended values in place the second time.
+        assertThat(byName(def.validate(Map.of())).get("mode").recommendedValues())
+            .containsExactly("fixed", "keep-last", "fc2");
+    }
+
     private static Map<String, ConfigValue> byName(List<ConfigValue> values) {
         return values.stream().collect(Collectors.toMap(ConfigValue::name, value -> value));
     }
