@@ -1,9 +1,9 @@
 package dev.binlogfc.sink.fc;
 
+import dev.binlogfc.common.util.Version;
+import dev.binlogfc.common.validation.ValidationReport;
 import dev.binlogfc.sink.fc.config.FcSinkConfig;
-import dev.binlogfc.sink.fc.precheck.ConnectivityReport;
 import dev.binlogfc.sink.fc.precheck.ConnectivityTest;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public class FcSinkConnector extends SinkConnector {
 
     /** The validation entry whose value lists the precheck's warnings. */
-    public static final String PRECHECK_WARNINGS = "precheck.warnings";
+    public static final String PRECHECK_WARNINGS = ValidationReport.WARNINGS_ENTRY;
 
     private static final Logger LOG = LoggerFactory.getLogger(FcSinkConnector.class);
 
@@ -28,7 +28,7 @@ public class FcSinkConnector extends SinkConnector {
 
     @Override
     public String version() {
-        return ConnectorVersion.get();
+        return Version.get();
     }
 
     @Override
@@ -67,25 +67,17 @@ public class FcSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        Map<String, ConfigValue> byName = new HashMap<>();
         Map<String, Object> validValues = new HashMap<>();
         for (ConfigValue value : config.configValues()) {
-            byName.put(value.name(), value);
             if (value.errorMessages().isEmpty()) {
                 validValues.put(value.name(), value.value());
             }
         }
-        FcSinkConfig.consistencyViolations(validValues)
-            .forEach((name, message) -> byName.get(name).addErrorMessage(message));
-        List<String> warnings = new ArrayList<>();
-        if (byName.values().stream().allMatch(value -> value.errorMessages().isEmpty())) {
-            ConnectivityReport report = ConnectivityTest.run(new FcSinkConfig(connectorConfigs));
-            report.errors().forEach((name, messages) -> messages.forEach(byName.get(name)::addErrorMessage));
-            warnings.addAll(report.warnings());
-        }
-        warnings.forEach(warning -> LOG.warn("Precheck warning: {}", warning));
-        List<ConfigValue> values = new ArrayList<>(config.configValues());
-        values.add(new ConfigValue(PRECHECK_WARNINGS, String.join("\n", warnings), List.of(), List.of()));
-        return new Config(values);
+        Map<String, String> violations = FcSinkConfig.consistencyViolations(validValues);
+        ValidationReport report = violations.isEmpty() && !ValidationReport.hasErrors(config.configValues())
+            ? ConnectivityTest.run(new FcSinkConfig(connectorConfigs)) : new ValidationReport();
+        violations.forEach(report::error);
+        report.warnings().forEach(warning -> LOG.warn("Precheck warning: {}", warning));
+        return report.mergeInto(config);
     }
 }

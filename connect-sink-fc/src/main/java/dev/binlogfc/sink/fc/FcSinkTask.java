@@ -1,6 +1,7 @@
 package dev.binlogfc.sink.fc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.binlogfc.common.util.Version;
 import dev.binlogfc.sink.fc.batch.BatchBuilder;
 import dev.binlogfc.sink.fc.batch.PendingRecord;
 import dev.binlogfc.sink.fc.batch.RecordPreparer;
@@ -64,7 +65,7 @@ public class FcSinkTask extends SinkTask {
 
     @Override
     public String version() {
-        return ConnectorVersion.get();
+        return Version.get();
     }
 
     @Override
@@ -90,7 +91,7 @@ public class FcSinkTask extends SinkTask {
         log.info("Delivering to {} in batches of at most {} records and {} bytes, {} invocations at a time, in {}"
                 + " order; dead-letter queue {}", target, config.batchLimits().maxRecords(),
             config.batchLimits().maxBytes(), config.deliverySettings().maxConcurrentInvocations(),
-            config.deliverySettings().order().settingValue(),
+            config.deliverySettings().order().value(),
             deadLetterQueue == null ? "not configured" : "configured");
     }
 

@@ -71,7 +71,7 @@ class CredentialRotationTest extends AgainstLocalEndpoint {
             certificates.issue("127.0.0.1", KeyPurposeId.id_kp_serverAuth, "127.0.0.1"), null));
         jvm.trustOnly(TestCertificates.write(certificates.trustStore(), dir.resolve("trust.p12")),
             TestCertificates.PASSWORD);
-        sink = SinkTaskHarness.start(fc, "fc.credentials.type", "ram_role_arn",
+        sink = SinkTaskHarness.start(fc, "fc.credentials.type", "ram-role-arn",
             "fc.role.arn", "acs:ram::123:role/rotation", "fc.sts.endpoint", sts.hostAndPort());
     }
 

@@ -62,7 +62,7 @@ class FcSinkConnectorTest {
     @Test
     void validationBlamesBatchMaxBytesAboveTheAsyncLimit() {
         Map<String, String> settings = validSettings();
-        settings.put("fc.invocation.type", "Async");
+        settings.put("fc.invocation.type", "async");
 
         assertThat(errorsByName(settings).get("batch.max.bytes")).singleElement().asString()
             .contains("exceeds FC's 131072-byte request limit for Async invocations");

@@ -145,7 +145,7 @@ class FcSinkTaskTest extends AgainstLocalEndpoint {
         try (FcLocalEndpoint sts = FcLocalEndpoint.builder().service("demo-service").function("demo-function")
             .accessKey("STS.key", "sts-secret").securityToken("sts-token").start()) {
             startTask("fc.endpoint", sts.url(), "fc.access.key.id", "STS.key", "fc.access.key.secret", "sts-secret",
-                "fc.security.token", "sts-token", "fc.invocation.type", "Async", "batch.max.bytes", "131072");
+                "fc.security.token", "sts-token", "fc.invocation.type", "async", "batch.max.bytes", "131072");
 
             sink.task.put(rows(0, 0, 1));
 

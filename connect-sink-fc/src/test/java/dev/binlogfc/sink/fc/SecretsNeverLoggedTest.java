@@ -83,7 +83,7 @@ class SecretsNeverLoggedTest {
             withToken.put("fc.security.token", STS_TOKEN);
             connectors.put("with-sts-token", withToken);
             Map<String, String> assumed = fcConnector(fc, "fc3", "scan.b");
-            assumed.put("fc.credentials.type", "ram_role_arn");
+            assumed.put("fc.credentials.type", "ram-role-arn");
             assumed.put("fc.role.arn", "acs:ram::1:role/scan");
             assumed.put("fc.sts.endpoint", sts.hostAndPort());
             assumed.put("fc.access.key.secret", AK_SECRET);

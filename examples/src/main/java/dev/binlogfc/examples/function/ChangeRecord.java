@@ -1,6 +1,7 @@
 package dev.binlogfc.examples.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.binlogfc.common.canal.CanalFields;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,18 +25,21 @@ public record ChangeRecord(String database, String table, ChangeType type, List<
         }
         ChangeType type = type(record, where);
         List<String> pkNames = new ArrayList<>();
-        record.path("pkNames").forEach(name -> pkNames.add(name.asText()));
-        Map<String, String> data = type == ChangeType.DDL ? Map.of() : row(record, "data", where);
-        Map<String, String> old = type == ChangeType.UPDATE && !record.path("old").isNull() ? row(record, "old", where) : null;
+        record.path(CanalFields.PK_NAMES).forEach(name -> pkNames.add(name.asText()));
+        Map<String, String> data = type == ChangeType.DDL ? Map.of() : row(record, CanalFields.DATA, where);
+        Map<String, String> old = type == ChangeType.UPDATE && !record.path(CanalFields.OLD).isNull()
+                ? row(record, CanalFields.OLD, where) : null;
         Map<String, String> mysqlType = new LinkedHashMap<>();
-        record.path("mysqlType").fields().forEachRemaining(e -> mysqlType.put(e.getKey(), e.getValue().asText()));
-        return new ChangeRecord(text(record, "database", where, type != ChangeType.DDL), text(record, "table", where, type != ChangeType.DDL),
-                type, List.copyOf(pkNames), text(record, "sql", where, type == ChangeType.DDL), Collections.unmodifiableMap(data),
+        record.path(CanalFields.MYSQL_TYPE).fields()
+                .forEachRemaining(e -> mysqlType.put(e.getKey(), e.getValue().asText()));
+        return new ChangeRecord(text(record, CanalFields.DATABASE, where, type != ChangeType.DDL),
+                text(record, CanalFields.TABLE, where, type != ChangeType.DDL), type, List.copyOf(pkNames),
+                text(record, CanalFields.SQL, where, type == ChangeType.DDL), Collections.unmodifiableMap(data),
                 old == null ? null : Collections.unmodifiableMap(old), Collections.unmodifiableMap(mysqlType));
     }
 
     private static ChangeType type(JsonNode record, String where) {
-        String type = record.path("type").asText("");
+        String type = record.path(CanalFields.TYPE).asText("");
         try {
             return ChangeType.valueOf(type.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -46,7 +50,8 @@ public record ChangeRecord(String database, String table, ChangeType type, List<
     private static String text(JsonNode record, String field, String where, boolean required) {
         String value = record.path(field).asText("");
         if (required && value.isEmpty()) {
-            throw new IllegalArgumentException(where + " (" + record.path("type").asText() + ") lacks '" + field + "'");
+            throw new IllegalArgumentException(where + " (" + record.path(CanalFields.TYPE).asText() + ") lacks '"
+                    + field + "'");
         }
         return value;
     }

@@ -2,6 +2,7 @@ package dev.binlogfc.examples.function;
 
 import com.aliyun.fc.runtime.StreamRequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.binlogfc.common.canal.CanalFields;
 import dev.binlogfc.teststack.fc.FcLocalEndpoint;
 import dev.binlogfc.teststack.fc.ReceivedBatch;
 import java.io.ByteArrayInputStream;
@@ -103,8 +104,8 @@ public final class FunctionRunner implements AutoCloseable {
         Map<String, Integer> types = new TreeMap<>();
         long newestChange = 0;
         for (JsonNode record : batch.records()) {
-            types.merge(record.path("type").asText("?"), 1, Integer::sum);
-            newestChange = Math.max(newestChange, record.path("es").asLong(0));
+            types.merge(record.path(CanalFields.TYPE).asText("?"), 1, Integer::sum);
+            newestChange = Math.max(newestChange, record.path(CanalFields.ES).asLong(0));
         }
         String lag = newestChange == 0 ? "n/a" : (System.currentTimeMillis() - newestChange) + " ms";
         return String.format("function applied batch %d: %d records %s; %d records applied in total; lag %s",

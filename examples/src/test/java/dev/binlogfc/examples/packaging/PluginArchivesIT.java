@@ -91,6 +91,8 @@ class PluginArchivesIT {
                 assertThat(entries).as(archive).allMatch(name -> name.startsWith(root))
                         .contains(root + "manifest.json", root + "doc/LICENSE", root + "doc/NOTICE")
                         .anyMatch(name -> name.matches(".*/lib/(connect-source-canal|connect-sink-fc|smt-etl)-.*\\.jar"))
+                        // Each plugin's class loader sees only its own lib/, so each bundles the shared module.
+                        .anyMatch(name -> name.matches(".*/lib/connect-common-.*\\.jar"))
                         .noneMatch(name -> name.matches(".*/lib/(connect-api|connect-runtime|kafka-clients|slf4j-api)-.*\\.jar"));
                 if (archive.contains("smt-etl")) {
                     // Workers provide neither JEXL nor the Commons Logging it logs through.

@@ -1,11 +1,12 @@
 package dev.binlogfc.etl.columns;
 
+import dev.binlogfc.common.config.EnumChoice;
+import dev.binlogfc.common.config.Recommenders;
 import dev.binlogfc.etl.record.CanalRecord;
 import dev.binlogfc.etl.record.CanalRecordTransformation;
 import dev.binlogfc.etl.record.CanalValue;
 import dev.binlogfc.etl.record.TableSelector;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -27,33 +28,35 @@ public class MaskColumns<R extends ConnectRecord<R>> extends CanalRecordTransfor
     public static final String OVERVIEW_DOC = "Masks the values of the listed `columns` in `data` and `old` of the"
             + " row changes of the tables whose `database.table` matches `tables`: `mode=fixed` replaces each value"
             + " with `fixed.value`, `mode=hash` with the lower-case hex SHA-256 of `hash.salt` followed by the value"
-            + " (equal values stay joinable; the salt is required), `mode=keep_last` replaces all but the last"
+            + " (equal values stay joinable; the salt is required), `mode=keep-last` replaces all but the last"
             + " `keep.last` characters with `*`. SQL NULL stays null, and a masked column is described as varchar"
             + " (`sqlType` 253) since its values are text now. DDL records and the rows of other tables pass on"
             + " unchanged. Example: `transforms.maskPhone.columns=phone` with"
-            + " `transforms.maskPhone.mode=keep_last`. " + RECORD_FORMS_DOC;
+            + " `transforms.maskPhone.mode=keep-last`. " + RECORD_FORMS_DOC;
 
     private static final String MASKING_GROUP = "Masking";
+    private static final EnumChoice<MaskMode> MODES = EnumChoice.of(MaskMode.class);
 
     public static final ConfigDef CONFIG_DEF = TableSelector.define(new ConfigDef())
             .define(COLUMNS_CONFIG, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ColumnListValidator(true),
                     ConfigDef.Importance.HIGH, "Columns whose values are masked.",
                     "Columns", 1, ConfigDef.Width.LONG, "Columns to mask")
-            .define(MODE_CONFIG, ConfigDef.Type.STRING, "fixed",
-                    ConfigDef.CaseInsensitiveValidString.in("fixed", "hash", "keep_last"), ConfigDef.Importance.HIGH,
+            .define(MODE_CONFIG, ConfigDef.Type.STRING, MaskMode.FIXED.value(), MODES.validator(),
+                    ConfigDef.Importance.HIGH,
                     "fixed: replace with fixed.value; hash: hex SHA-256 of hash.salt followed by the value;"
-                            + " keep_last: replace all but the last keep.last characters with '*'.",
-                    MASKING_GROUP, 1, ConfigDef.Width.SHORT, "Mask mode")
+                            + " keep-last: replace all but the last keep.last characters with '*'.",
+                    MASKING_GROUP, 1, ConfigDef.Width.SHORT, "Mask mode",
+                    List.of(FIXED_VALUE_CONFIG, HASH_SALT_CONFIG, KEEP_LAST_CONFIG), MODES.recommender())
             .define(FIXED_VALUE_CONFIG, ConfigDef.Type.STRING, "****", new ConfigDef.NonNullValidator(),
                     ConfigDef.Importance.MEDIUM, "The text that replaces every value in mode fixed.",
-                    MASKING_GROUP, 2, ConfigDef.Width.MEDIUM, "Fixed value")
+                    MASKING_GROUP, 2, ConfigDef.Width.MEDIUM, "Fixed value", List.of(), usedBy(MaskMode.FIXED))
             .define(HASH_SALT_CONFIG, ConfigDef.Type.PASSWORD, "", new ConfigDef.NonNullValidator(),
                     ConfigDef.Importance.MEDIUM, "Secret prefixed to each value before hashing in mode hash"
                             + " (required there), so that hashes cannot be looked up in precomputed tables.",
-                    MASKING_GROUP, 3, ConfigDef.Width.MEDIUM, "Hash salt")
+                    MASKING_GROUP, 3, ConfigDef.Width.MEDIUM, "Hash salt", List.of(), usedBy(MaskMode.HASH))
             .define(KEEP_LAST_CONFIG, ConfigDef.Type.INT, 4, ConfigDef.Range.atLeast(0),
-                    ConfigDef.Importance.MEDIUM, "How many trailing characters mode keep_last leaves readable.",
-                    MASKING_GROUP, 4, ConfigDef.Width.SHORT, "Characters kept");
+                    ConfigDef.Importance.MEDIUM, "How many trailing characters mode keep-last leaves readable.",
+                    MASKING_GROUP, 4, ConfigDef.Width.SHORT, "Characters kept", List.of(), usedBy(MaskMode.KEEP_LAST));
 
     private TableSelector tables;
     private List<String> columns;
@@ -64,13 +67,18 @@ public class MaskColumns<R extends ConnectRecord<R>> extends CanalRecordTransfor
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, configs);
         tables = TableSelector.from(config);
         columns = List.copyOf(config.getList(COLUMNS_CONFIG));
-        MaskMode mode = MaskMode.valueOf(config.getString(MODE_CONFIG).toUpperCase(Locale.ROOT));
+        MaskMode mode = MODES.parse(MODE_CONFIG, config.getString(MODE_CONFIG));
         Password salt = config.getPassword(HASH_SALT_CONFIG);
         if (mode == MaskMode.HASH && salt.value().isEmpty()) {
             throw new ConfigException(HASH_SALT_CONFIG, salt, "mode hash needs a secret salt; without one a"
                     + " hash of a guessable value (a phone number, an e-mail) is easy to reverse");
         }
         masker = mode.masker(config.getString(FIXED_VALUE_CONFIG), salt.value(), config.getInt(KEEP_LAST_CONFIG));
+    }
+
+    /** Shows a setting only while the mode that reads it is chosen. */
+    private static ConfigDef.Recommender usedBy(MaskMode mode) {
+        return Recommenders.visibleWhen(MODES.when(MODE_CONFIG, mode));
     }
 
     @Override

@@ -1,19 +1,27 @@
 package dev.binlogfc.etl.columns;
 
+import dev.binlogfc.common.config.EnumeratedSetting;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** How {@link MaskColumns} replaces a value. */
-public enum MaskMode {
+public enum MaskMode implements EnumeratedSetting {
     /** The configured fixed text, whatever the value. */
     FIXED,
     /** Lower-case hex SHA-256 of the salt's UTF-8 bytes followed by the value's: equal values stay joinable. */
     HASH,
     /** Every character but the last N replaced by '*', e.g. a phone number's last four digits. */
-    KEEP_LAST;
+    KEEP_LAST {
+        /** Earlier versions spelt it with '_'. */
+        @Override
+        public Set<String> deprecatedSpellings() {
+            return Set.of("keep_last");
+        }
+    };
 
     /** The replacement function for this mode with the given settings. */
     UnaryOperator<String> masker(String fixedValue, String salt, int keepLast) {

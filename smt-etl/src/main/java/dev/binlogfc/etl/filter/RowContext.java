@@ -1,5 +1,6 @@
 package dev.binlogfc.etl.filter;
 
+import dev.binlogfc.common.canal.CanalFields;
 import dev.binlogfc.etl.record.CanalRecord;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -16,7 +17,8 @@ import org.apache.commons.jexl3.JexlContext;
 final class RowContext implements JexlContext {
     // Ordered, so that error messages list the variables the way the documentation does.
     static final Set<String> VARIABLES = Collections.unmodifiableSet(
-            new LinkedHashSet<>(List.of("type", "database", "table", "isDdl", "data", "old")));
+            new LinkedHashSet<>(List.of(CanalFields.TYPE, CanalFields.DATABASE, CanalFields.TABLE, CanalFields.IS_DDL,
+                    CanalFields.DATA, CanalFields.OLD)));
 
     private final CanalRecord record;
 
@@ -27,12 +29,12 @@ final class RowContext implements JexlContext {
     @Override
     public Object get(String name) {
         return switch (name) {
-            case "type" -> record.type();
-            case "database" -> record.database();
-            case "table" -> record.table();
-            case "isDdl" -> record.isDdl();
-            case "data" -> orEmpty(record.data());
-            case "old" -> orEmpty(record.old());
+            case CanalFields.TYPE -> record.type();
+            case CanalFields.DATABASE -> record.database();
+            case CanalFields.TABLE -> record.table();
+            case CanalFields.IS_DDL -> record.isDdl();
+            case CanalFields.DATA -> orEmpty(record.data());
+            case CanalFields.OLD -> orEmpty(record.old());
             default -> null;
         };
     }

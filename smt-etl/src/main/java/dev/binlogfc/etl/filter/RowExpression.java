@@ -1,5 +1,7 @@
 package dev.binlogfc.etl.filter;
 
+import dev.binlogfc.common.canal.CanalFields;
+import dev.binlogfc.common.canal.CanalTypes;
 import dev.binlogfc.etl.record.CanalRecord;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +54,6 @@ public final class RowExpression {
             .cache(0)
             .create();
     private static final RowExpressionShape SHAPE = new RowExpressionShape(ENGINE);
-    private static final List<String> DRY_RUN_TYPES = List.of("INIT", "INSERT", "UPDATE", "DELETE", "DDL");
 
     private final String text;
     private final JexlScript script;
@@ -102,12 +103,12 @@ public final class RowExpression {
      * (a missing column reads as null), so a failure is the expression's, such as arithmetic on a string.
      */
     private static void dryRun(JexlScript script) {
-        for (String type : DRY_RUN_TYPES) {
+        for (String type : CanalTypes.ALL) {
             Map<String, Object> record = new HashMap<>();
-            record.put("type", type);
-            record.put("database", "db");
-            record.put("table", "t");
-            record.put("isDdl", "DDL".equals(type));
+            record.put(CanalFields.TYPE, type);
+            record.put(CanalFields.DATABASE, "db");
+            record.put(CanalFields.TABLE, "t");
+            record.put(CanalFields.IS_DDL, CanalTypes.DDL.equals(type));
             try {
                 script.execute(new RowContext(CanalRecord.of(record)));
             } catch (JexlException e) {

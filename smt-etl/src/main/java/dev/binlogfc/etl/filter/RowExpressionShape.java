@@ -1,5 +1,6 @@
 package dev.binlogfc.etl.filter;
 
+import dev.binlogfc.common.canal.CanalFields;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -47,8 +48,8 @@ import org.apache.commons.jexl3.parser.JexlNode;
  * regular expression written as text compiles.
  */
 final class RowExpressionShape {
-    private static final Set<String> ROW_IMAGES = Set.of("data", "old");
-    private static final String CONDITION_VARIABLE = "isDdl";
+    private static final Set<String> ROW_IMAGES = Set.of(CanalFields.DATA, CanalFields.OLD);
+    private static final String CONDITION_VARIABLE = CanalFields.IS_DDL;
     /** Operators that always yield true or false. */
     private static final List<Class<? extends JexlNode>> CONDITIONS = List.of(ASTEQNode.class, ASTNENode.class,
             ASTEQSNode.class, ASTNESNode.class, ASTLTNode.class, ASTLENode.class, ASTGTNode.class, ASTGENode.class,

@@ -1,8 +1,10 @@
 package dev.binlogfc.etl.filter;
 
+import dev.binlogfc.common.config.EnumChoice;
+import dev.binlogfc.common.config.EnumeratedSetting;
 import dev.binlogfc.etl.record.CanalRecordTransformation;
 import dev.binlogfc.etl.record.CanalValue;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -14,7 +16,9 @@ public class RowFilter<R extends ConnectRecord<R>> extends CanalRecordTransforma
     public static final String ON_MATCH_CONFIG = "on.match";
 
     /** What to do with a record the expression matches; the others get the opposite. */
-    public enum OnMatch { KEEP, DROP }
+    public enum OnMatch implements EnumeratedSetting { KEEP, DROP }
+
+    private static final EnumChoice<OnMatch> ON_MATCH_CHOICES = EnumChoice.of(OnMatch.class);
 
     public static final String OVERVIEW_DOC = "Keeps or drops Canal records by a JEXL boolean expression over"
             + " `type`, `database`, `table`, `isDdl`, `data.<column>` and `old.<column>` (column values are strings,"
@@ -33,10 +37,10 @@ public class RowFilter<R extends ConnectRecord<R>> extends CanalRecordTransforma
                             + " data.column and old.column (column values are strings or null), e.g."
                             + " type == 'UPDATE' && data.status != old.status.",
                     GROUP, 1, ConfigDef.Width.LONG, "Expression")
-            .define(ON_MATCH_CONFIG, ConfigDef.Type.STRING, "keep",
-                    ConfigDef.CaseInsensitiveValidString.in("keep", "drop"), ConfigDef.Importance.MEDIUM,
+            .define(ON_MATCH_CONFIG, ConfigDef.Type.STRING, OnMatch.KEEP.value(), ON_MATCH_CHOICES.validator(),
+                    ConfigDef.Importance.MEDIUM,
                     "keep: pass on the records the expression matches and drop the rest; drop: the opposite.",
-                    GROUP, 2, ConfigDef.Width.SHORT, "On match");
+                    GROUP, 2, ConfigDef.Width.SHORT, "On match", List.of(), ON_MATCH_CHOICES.recommender());
 
     private RowExpression expression;
     private boolean keepMatching;
@@ -45,7 +49,7 @@ public class RowFilter<R extends ConnectRecord<R>> extends CanalRecordTransforma
     public void configure(Map<String, ?> configs) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, configs);
         expression = RowExpression.compile(config.getString(EXPRESSION_CONFIG));
-        keepMatching = OnMatch.valueOf(config.getString(ON_MATCH_CONFIG).toUpperCase(Locale.ROOT)) == OnMatch.KEEP;
+        keepMatching = ON_MATCH_CHOICES.parse(ON_MATCH_CONFIG, config.getString(ON_MATCH_CONFIG)) == OnMatch.KEEP;
     }
 
     @Override

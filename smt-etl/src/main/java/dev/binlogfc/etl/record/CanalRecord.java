@@ -1,5 +1,7 @@
 package dev.binlogfc.etl.record;
 
+import dev.binlogfc.common.canal.CanalFields;
+import dev.binlogfc.common.canal.CanalTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,11 +33,11 @@ public final class CanalRecord {
      */
     public CanalRecord editableCopy() {
         Map<String, Object> copy = new LinkedHashMap<>(fields);
-        copyList(copy, "pkNames");
-        copyMap(copy, "sqlType");
-        copyMap(copy, "mysqlType");
-        copyRows(copy, "data");
-        copyRows(copy, "old");
+        copyList(copy, CanalFields.PK_NAMES);
+        copyMap(copy, CanalFields.SQL_TYPE);
+        copyMap(copy, CanalFields.MYSQL_TYPE);
+        copyRows(copy, CanalFields.DATA);
+        copyRows(copy, CanalFields.OLD);
         return new CanalRecord(copy);
     }
 
@@ -45,20 +47,20 @@ public final class CanalRecord {
     }
 
     public String database() {
-        return requiredString("database");
+        return requiredString(CanalFields.DATABASE);
     }
 
     public String table() {
-        return requiredString("table");
+        return requiredString(CanalFields.TABLE);
     }
 
     /** INIT, INSERT, UPDATE, DELETE or DDL. */
     public String type() {
-        return requiredString("type");
+        return requiredString(CanalFields.TYPE);
     }
 
     public boolean isDdl() {
-        return Boolean.TRUE.equals(fields.get("isDdl")) || "DDL".equals(type());
+        return Boolean.TRUE.equals(fields.get(CanalFields.IS_DDL)) || CanalTypes.DDL.equals(type());
     }
 
     /** {@code database.table}, the name the table selectors match. */
@@ -68,12 +70,12 @@ public final class CanalRecord {
 
     /** The row image of {@code data}; null for DDL. */
     public Map<String, Object> data() {
-        return row("data");
+        return row(CanalFields.DATA);
     }
 
     /** The before image of an UPDATE; null otherwise. */
     public Map<String, Object> old() {
-        return row("old");
+        return row(CanalFields.OLD);
     }
 
     /** Every column the record mentions, in data, old, sqlType or mysqlType. */
@@ -86,11 +88,11 @@ public final class CanalRecord {
     }
 
     public void setDatabase(String database) {
-        fields.put("database", database);
+        fields.put(CanalFields.DATABASE, database);
     }
 
     public void setTable(String table) {
-        fields.put("table", table);
+        fields.put(CanalFields.TABLE, table);
     }
 
     /** Removes the column from the row images, the type maps and the primary key names. */
@@ -115,10 +117,10 @@ public final class CanalRecord {
                         + qualifiedTable() + ": the table already has a column '" + to + "'");
             }
         }
-        replacePart("data", from, to);
-        replacePart("old", from, to);
-        replaceMap("sqlType", from, to);
-        replaceMap("mysqlType", from, to);
+        replacePart(CanalFields.DATA, from, to);
+        replacePart(CanalFields.OLD, from, to);
+        replaceMap(CanalFields.SQL_TYPE, from, to);
+        replaceMap(CanalFields.MYSQL_TYPE, from, to);
         List<Object> pkNames = pkNames();
         if (pkNames != null) {
             pkNames.replaceAll(name -> from.equals(name) ? to : name);
@@ -137,11 +139,11 @@ public final class CanalRecord {
 
     /** Sets the column's type in {@code mysqlType} and {@code sqlType}, where the column is described. */
     public void setColumnType(String column, String mysqlType, int sqlType) {
-        Map<String, Object> mysqlTypes = map("mysqlType");
+        Map<String, Object> mysqlTypes = map(CanalFields.MYSQL_TYPE);
         if (mysqlTypes != null && mysqlTypes.containsKey(column)) {
             mysqlTypes.put(column, mysqlType);
         }
-        Map<String, Object> sqlTypes = map("sqlType");
+        Map<String, Object> sqlTypes = map(CanalFields.SQL_TYPE);
         if (sqlTypes != null && sqlTypes.containsKey(column)) {
             sqlTypes.put(column, sqlType);
         }
@@ -156,8 +158,8 @@ public final class CanalRecord {
 
     private List<Map<String, Object>> columnKeyedParts() {
         List<Map<String, Object>> parts = rows();
-        addIfPresent(parts, map("sqlType"));
-        addIfPresent(parts, map("mysqlType"));
+        addIfPresent(parts, map(CanalFields.SQL_TYPE));
+        addIfPresent(parts, map(CanalFields.MYSQL_TYPE));
         return parts;
     }
 
@@ -216,11 +218,12 @@ public final class CanalRecord {
 
     @SuppressWarnings("unchecked")
     private List<Object> pkNames() {
-        Object value = fields.get("pkNames");
+        Object value = fields.get(CanalFields.PK_NAMES);
         if (value == null || value instanceof List) {
             return (List<Object>) value;
         }
-        throw new IllegalArgumentException("the Canal record's 'pkNames' must be a list, but is " + describe(value));
+        throw new IllegalArgumentException("the Canal record's '" + CanalFields.PK_NAMES + "' must be a list, but is "
+                + describe(value));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,6 @@
 package dev.binlogfc.etl.record;
 
-import java.util.Objects;
+import dev.binlogfc.common.util.Version;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
@@ -20,9 +20,6 @@ public abstract class CanalRecordTransformation<R extends ConnectRecord<R>> impl
             + " ByteArrayConverter or StringConverter (the value is the Canal JSON), and writes an edited record back"
             + " in the form it came in. Tombstones pass through unchanged; any other value fails the task with an"
             + " error naming the record and the converter to use.";
-
-    /** Classes run from a build directory (tests, IDE) have no jar manifest to take the version from. */
-    private static final String UNPACKAGED = "unpackaged";
 
     @Override
     public final R apply(R record) {
@@ -52,11 +49,10 @@ public abstract class CanalRecordTransformation<R extends ConnectRecord<R>> impl
                 value.write(edited), record.timestamp(), record.headers());
     }
 
-    /** The smt-etl jar's version, from the Implementation-Version the Maven build writes into its manifest. */
+    /** The smt-etl plugin's version. */
     @Override
     public String version() {
-        return Objects.requireNonNullElse(CanalRecordTransformation.class.getPackage().getImplementationVersion(),
-                UNPACKAGED);
+        return Version.get();
     }
 
     @Override

@@ -8,23 +8,28 @@ import static dev.binlogfc.etl.record.CanalRecords.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.binlogfc.common.config.EnumChoice;
 import dev.binlogfc.etl.record.CanalRecord;
 import dev.binlogfc.etl.record.CanalRecords;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import dev.binlogfc.teststack.logging.LogCapture;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 class MaskColumnsTest {
 
     @Test
     void keepLastMasksDataAndOldInTheMapForm() {
-        MaskColumns<SourceRecord> mask = mask(Map.of("columns", "phone", "mode", "keep_last", "keep.last", "4"));
+        MaskColumns<SourceRecord> mask = mask(Map.of("columns", "phone", "mode", "keep-last", "keep.last", "4"));
 
         CanalRecord masked = canal(mask.apply(sourceRecord(update("new", "paid"))).value());
 
@@ -88,6 +93,35 @@ class MaskColumnsTest {
     void anUnknownModeIsRejectedAtValidation() {
         assertThat(MaskColumns.CONFIG_DEF.validate(Map.of("columns", "phone", "mode", "scramble")).stream()
                 .filter(v -> v.name().equals("mode")).findFirst().orElseThrow().errorMessages()).isNotEmpty();
+    }
+
+    @Test
+    void theKeepLastSpellingOfEarlierVersionsStillWorksWithADeprecationWarning() {
+        try (LogCapture log = new LogCapture(Map.of(EnumChoice.class.getName(), Level.WARN))) {
+            MaskColumns<SourceRecord> mask = mask(Map.of("columns", "phone", "mode", "keep_last", "keep.last", "4"));
+
+            assertThat(canal(mask.apply(sourceRecord(update("new", "paid"))).value()).data())
+                    .containsEntry("phone", "*******1234");
+            assertThat(log.linesOf(EnumChoice.class.getName())).singleElement().asString()
+                    .contains("mode=keep_last", "mode=keep-last");
+        }
+    }
+
+    @Test
+    void validationShowsOnlyTheSettingsOfTheChosenMode() {
+        for (String mode : List.of("fixed", "hash", "keep-last")) {
+            List<String> visible = MaskColumns.CONFIG_DEF.validate(Map.of("columns", "phone", "mode", mode)).stream()
+                    .filter(ConfigValue::visible).map(ConfigValue::name)
+                    .filter(List.of("fixed.value", "hash.salt", "keep.last")::contains).toList();
+
+            assertThat(visible).as(mode).containsExactly(switch (mode) {
+                case "fixed" -> "fixed.value";
+                case "hash" -> "hash.salt";
+                default -> "keep.last";
+            });
+        }
+        assertThat(MaskColumns.CONFIG_DEF.configKeys().get("mode").dependents)
+                .containsExactly("fixed.value", "hash.salt", "keep.last");
     }
 
     @SuppressWarnings("unchecked")

@@ -145,7 +145,7 @@ class EtlPipelineEndToEndTest {
         config.put("transforms.maskPhone.type", MaskColumns.class.getName());
         config.put("transforms.maskPhone.tables", "shop\\.order_\\d+");
         config.put("transforms.maskPhone.columns", "phone");
-        config.put("transforms.maskPhone.mode", "keep_last");
+        config.put("transforms.maskPhone.mode", "keep-last");
         config.put("transforms.maskPhone.keep.last", "4");
         config.put("transforms.mergeShards.type", RouteTables.class.getName());
         config.put("transforms.mergeShards.table.regex", "order_\\d+");
@@ -161,7 +161,7 @@ class EtlPipelineEndToEndTest {
         config.put("topics", ROUTED_TOPIC);
         config.put("transforms", "dropDeletes");
         config.put("transforms.dropDeletes.type", OperationFilter.class.getName());
-        config.put("transforms.dropDeletes.drop.types", "DELETE,DDL");
+        config.put("transforms.dropDeletes.drop.types", "delete,ddl");
         return new ExampleConnector(example.name(), config);
     }
 

@@ -49,6 +49,11 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         return lines;
     }
 
+    /** The lines of one logger, for assertions that other loggers' lines must not disturb. */
+    public List<String> linesOf(String loggerName) {
+        return lines.stream().filter(line -> line.startsWith(loggerName + ' ')).toList();
+    }
+
     @Override
     public void close() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);

@@ -12,13 +12,13 @@ public record CredentialSettings(CredentialsType type, String accessKeyId, Strin
                                  String oidcProviderArn, String oidcTokenFile, String credentialsUri,
                                  Duration connectTimeout, Duration readTimeout) {
 
-    /** The role to assume (ram_role_arn, oidc_role_arn). */
+    /** The role to assume (ram-role-arn, oidc-role-arn). */
     public record RoleSettings(String arn, String sessionName, int sessionSeconds, String externalId, String policy) {
     }
 
     @Override
     public String toString() {
-        return "credentials of type " + type.settingValue() + switch (type) {
+        return "credentials of type " + type.value() + switch (type) {
             case ACCESS_KEY -> " (AccessKey " + accessKeyId + (securityToken == null ? ")" : " with STS token)");
             case RAM_ROLE_ARN -> " (role " + role.arn() + " assumed by AccessKey " + accessKeyId + ")";
             case OIDC_ROLE_ARN -> " (role " + (role.arn() == null ? "from ALIBABA_CLOUD_ROLE_ARN" : role.arn()) + ")";

@@ -1,13 +1,13 @@
 package dev.binlogfc.sink.fc.auth;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.binlogfc.common.config.EnumeratedSetting;
+import java.util.Set;
 
 /**
  * Where FC credentials come from, named as Alibaba Cloud's credentials library names its providers
  * (fc.credentials.type).
  */
-public enum CredentialsType {
+public enum CredentialsType implements EnumeratedSetting {
     /** fc.access.key.id and fc.access.key.secret, with fc.security.token for a temporary (STS) AccessKey. */
     ACCESS_KEY,
     /** AssumeRole of fc.role.arn with the configured AccessKey, renewed before the session expires. */
@@ -24,15 +24,9 @@ public enum CredentialsType {
      */
     DEFAULT;
 
-    public String settingValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static CredentialsType fromSettingValue(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
-    }
-
-    public static String[] settingValues() {
-        return Arrays.stream(values()).map(CredentialsType::settingValue).toArray(String[]::new);
+    /** Earlier versions spelt the values with '_' as the credentials library does, e.g. access_key. */
+    @Override
+    public Set<String> deprecatedSpellings() {
+        return Set.of(name());
     }
 }

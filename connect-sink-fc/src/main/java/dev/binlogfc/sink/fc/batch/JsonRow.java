@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.binlogfc.common.canal.CanalFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonRow {
 
-    static final String DELIVERY_TIME_FIELD = "ts";
-    private static final String CANAL_ID_FIELD = "id";
+    static final String DELIVERY_TIME_FIELD = CanalFields.TS;
     private static final JsonFactory ID_READER = new JsonFactory();
     private static final byte[] APPENDED_TS = (",\"" + DELIVERY_TIME_FIELD + "\":").getBytes(StandardCharsets.UTF_8);
 
@@ -131,11 +131,11 @@ public final class JsonRow {
     private static void readField(String name, JsonToken value, JsonParser parser, RowLayout layout)
         throws IOException {
         switch (name) {
-            case "type" -> layout.type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-            case "es" -> layout.sourceTimeMillis = value == JsonToken.VALUE_NUMBER_INT
+            case CanalFields.TYPE -> layout.type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+            case CanalFields.ES -> layout.sourceTimeMillis = value == JsonToken.VALUE_NUMBER_INT
                 && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER ? parser.getLongValue() : -1;
-            case "database" -> layout.database = value == JsonToken.VALUE_STRING ? parser.getText() : "";
-            case "table" -> layout.table = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+            case CanalFields.DATABASE -> layout.database = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+            case CanalFields.TABLE -> layout.table = value == JsonToken.VALUE_STRING ? parser.getText() : "";
             default -> {
                 // Other fields pass through as they are.
             }
@@ -199,7 +199,7 @@ public final class JsonRow {
         try (JsonParser parser = ID_READER.createParser(json)) {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                boolean id = CANAL_ID_FIELD.equals(parser.currentName());
+                boolean id = CanalFields.ID.equals(parser.currentName());
                 JsonToken value = parser.nextToken();
                 if (id) {
                     return value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : "";

@@ -1,5 +1,6 @@
 package dev.binlogfc.sink.fc.batch;
 
+import dev.binlogfc.common.canal.CanalTypes;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -10,10 +11,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public record PendingRecord(SinkRecord record, JsonRow row, boolean initial, int jsonBytes, long acceptedAtNanos) {
 
-    private static final String FULL_COPY_TYPE = "INIT";
-
     static PendingRecord withRow(SinkRecord record, JsonRow row, int jsonBytes, long acceptedAtNanos) {
-        return new PendingRecord(record, row, FULL_COPY_TYPE.equals(row.type()), jsonBytes,
+        return new PendingRecord(record, row, CanalTypes.INIT.equals(row.type()), jsonBytes,
             acceptedAtNanos);
     }
 

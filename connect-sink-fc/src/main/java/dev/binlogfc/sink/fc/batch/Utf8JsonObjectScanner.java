@@ -1,6 +1,7 @@
 package dev.binlogfc.sink.fc.batch;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.binlogfc.common.canal.CanalFields;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -31,10 +32,10 @@ final class Utf8JsonObjectScanner {
     private static final long SPACES = ONES * ' ';
 
     private static final byte[] TS = bytes(JsonRow.DELIVERY_TIME_FIELD);
-    private static final byte[] TYPE = bytes("type");
-    private static final byte[] ES = bytes("es");
-    private static final byte[] DATABASE = bytes("database");
-    private static final byte[] TABLE = bytes("table");
+    private static final byte[] TYPE = bytes(CanalFields.TYPE);
+    private static final byte[] ES = bytes(CanalFields.ES);
+    private static final byte[] DATABASE = bytes(CanalFields.DATABASE);
+    private static final byte[] TABLE = bytes(CanalFields.TABLE);
     private static final byte[] TRUE = bytes("true");
     private static final byte[] FALSE = bytes("false");
     private static final byte[] NULL = bytes("null");

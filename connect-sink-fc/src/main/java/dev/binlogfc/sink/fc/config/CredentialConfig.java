@@ -1,5 +1,7 @@
 package dev.binlogfc.sink.fc.config;
 
+import dev.binlogfc.common.config.EnumChoice;
+import dev.binlogfc.common.config.Recommenders;
 import dev.binlogfc.sink.fc.auth.CredentialSettings;
 import dev.binlogfc.sink.fc.auth.CredentialsType;
 import java.net.URI;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -37,7 +40,13 @@ final class CredentialConfig {
     static final String CREDENTIALS_URI = "fc.credentials.uri";
     static final String ACCOUNT_ID = "fc.account.id";
 
+    /** The settings defined here, each applying to FC targets only. */
+    static final List<String> KEYS = List.of(CREDENTIALS_TYPE, ROLE_ARN, ROLE_SESSION_NAME, ROLE_SESSION_SECONDS,
+        ROLE_EXTERNAL_ID, ROLE_POLICY, STS_ENDPOINT, ECS_ROLE_NAME, OIDC_PROVIDER_ARN, OIDC_TOKEN_FILE, CREDENTIALS_URI,
+        ACCOUNT_ID);
+
     private static final String GROUP = "Credentials";
+    private static final EnumChoice<CredentialsType> CREDENTIALS_TYPES = EnumChoice.of(CredentialsType.class);
     /** The account id FC's public endpoints begin with: https://<accountId>.<region>.fc.aliyuncs.com. */
     private static final Pattern ENDPOINT_ACCOUNT = Pattern.compile("(\\d+)\\.[^.]+\\.fc\\.aliyuncs\\.com");
     /** AssumeRole and the metadata service answer within seconds; a stuck one must not hold up delivery long. */
@@ -49,68 +58,96 @@ final class CredentialConfig {
     static ConfigDef define(ConfigDef def, int firstOrder) {
         int order = firstOrder;
         return def
-            .define(CREDENTIALS_TYPE, Type.STRING, CredentialsType.ACCESS_KEY.settingValue(),
-                ConfigDef.ValidString.in(CredentialsType.settingValues()), Importance.HIGH,
+            .define(CREDENTIALS_TYPE, Type.STRING, CredentialsType.ACCESS_KEY.value(), CREDENTIALS_TYPES.validator(),
+                Importance.HIGH,
                 "Where the credentials that sign FC requests come from, resolved by Alibaba Cloud's credentials"
-                    + " library: access_key (fc.access.key.*, fc.security.token), ram_role_arn (AssumeRole of"
-                    + " fc.role.arn), ecs_ram_role (instance metadata), oidc_role_arn (ACK RRSA), credentials_uri,"
+                    + " library: access-key (fc.access.key.*, fc.security.token), ram-role-arn (AssumeRole of"
+                    + " fc.role.arn), ecs-ram-role (instance metadata), oidc-role-arn (ACK RRSA), credentials-uri,"
                     + " or default (the library's chain: environment, profile files, RRSA, ECS role, URI);"
                     + " temporary credentials are renewed before they expire.",
-                GROUP, order++, Width.MEDIUM, "Credentials type")
+                GROUP, order++, Width.MEDIUM, "Credentials type", List.of(FcSinkConfig.ACCESS_KEY_ID,
+                    FcSinkConfig.ACCESS_KEY_SECRET, FcSinkConfig.SECURITY_TOKEN, ROLE_ARN, ROLE_SESSION_NAME,
+                    ROLE_SESSION_SECONDS, ROLE_EXTERNAL_ID, ROLE_POLICY, STS_ENDPOINT, ECS_ROLE_NAME, OIDC_PROVIDER_ARN,
+                    OIDC_TOKEN_FILE, CREDENTIALS_URI),
+                CREDENTIALS_TYPES.recommender(FcSinkConfig.FC_TARGET))
             .define(ROLE_ARN, Type.STRING, null, Validators.optional(new ConfigDef.NonEmptyString()),
                 Importance.HIGH, "ARN of the RAM role to assume (acs:ram::<account>:role/<name>); required for"
-                    + " ram_role_arn, for oidc_role_arn it defaults to ALIBABA_CLOUD_ROLE_ARN.",
-                GROUP, order++, Width.LONG, "Role ARN")
+                    + " ram-role-arn, for oidc-role-arn it defaults to ALIBABA_CLOUD_ROLE_ARN.",
+                GROUP, order++, Width.LONG, "Role ARN", List.of(),
+                usedBy(CredentialsType.RAM_ROLE_ARN, CredentialsType.OIDC_ROLE_ARN))
             .define(ROLE_SESSION_NAME, Type.STRING, "binlog-fc", new ConfigDef.NonEmptyString(), Importance.LOW,
                 "Session name of the assumed role, shown in ActionTrail.",
-                GROUP, order++, Width.MEDIUM, "Role session name")
+                GROUP, order++, Width.MEDIUM, "Role session name", List.of(),
+                usedBy(CredentialsType.RAM_ROLE_ARN, CredentialsType.OIDC_ROLE_ARN))
             .define(ROLE_SESSION_SECONDS, Type.INT, 3600, Range.between(900, 43_200), Importance.LOW,
                 "Lifetime in seconds of each assumed-role session; renewed 15 minutes before it ends.",
-                GROUP, order++, Width.SHORT, "Role session seconds")
+                GROUP, order++, Width.SHORT, "Role session seconds", List.of(),
+                usedBy(CredentialsType.RAM_ROLE_ARN, CredentialsType.OIDC_ROLE_ARN))
             .define(ROLE_EXTERNAL_ID, Type.STRING, null, Validators.optional(new ConfigDef.NonEmptyString()),
-                Importance.LOW, "External id the role's trust policy requires for ram_role_arn, if any.",
-                GROUP, order++, Width.MEDIUM, "Role external id")
+                Importance.LOW, "External id the role's trust policy requires for ram-role-arn, if any.",
+                GROUP, order++, Width.MEDIUM, "Role external id", List.of(),
+                usedBy(CredentialsType.RAM_ROLE_ARN))
             .define(ROLE_POLICY, Type.STRING, null, Validators.optional(new ConfigDef.NonEmptyString()),
                 Importance.LOW, "Policy (JSON) that further restricts the assumed role's session, if any.",
-                GROUP, order++, Width.LONG, "Role session policy")
+                GROUP, order++, Width.LONG, "Role session policy", List.of(),
+                usedBy(CredentialsType.RAM_ROLE_ARN, CredentialsType.OIDC_ROLE_ARN))
             .define(STS_ENDPOINT, Type.STRING, null, Validators.optional(Validators.hostAndPort()), Importance.LOW,
-                "host[:port] of the STS API called over HTTPS for ram_role_arn and oidc_role_arn (default"
+                "host[:port] of the STS API called over HTTPS for ram-role-arn and oidc-role-arn (default"
                     + " sts.aliyuncs.com, or sts[-vpc].<ALIBABA_CLOUD_STS_REGION>.aliyuncs.com).",
-                GROUP, order++, Width.MEDIUM, "STS endpoint")
+                GROUP, order++, Width.MEDIUM, "STS endpoint", List.of(),
+                usedBy(CredentialsType.RAM_ROLE_ARN, CredentialsType.OIDC_ROLE_ARN))
             .define(ECS_ROLE_NAME, Type.STRING, null, Validators.optional(new ConfigDef.NonEmptyString()),
-                Importance.LOW, "RAM role name of the ECS instance for ecs_ram_role; left out, the metadata"
+                Importance.LOW, "RAM role name of the ECS instance for ecs-ram-role; left out, the metadata"
                     + " service is asked for it.",
-                GROUP, order++, Width.MEDIUM, "ECS RAM role name")
+                GROUP, order++, Width.MEDIUM, "ECS RAM role name", List.of(),
+                usedBy(CredentialsType.ECS_RAM_ROLE))
             .define(OIDC_PROVIDER_ARN, Type.STRING, null, Validators.optional(new ConfigDef.NonEmptyString()),
-                Importance.LOW, "ARN of the OIDC identity provider for oidc_role_arn (default"
+                Importance.LOW, "ARN of the OIDC identity provider for oidc-role-arn (default"
                     + " ALIBABA_CLOUD_OIDC_PROVIDER_ARN, which ACK's RRSA sets).",
-                GROUP, order++, Width.LONG, "OIDC provider ARN")
+                GROUP, order++, Width.LONG, "OIDC provider ARN", List.of(),
+                usedBy(CredentialsType.OIDC_ROLE_ARN))
             .define(OIDC_TOKEN_FILE, Type.STRING, null, Validators.optional(new ConfigDef.NonEmptyString()),
-                Importance.LOW, "File holding the OIDC token for oidc_role_arn, read at each renewal (default"
+                Importance.LOW, "File holding the OIDC token for oidc-role-arn, read at each renewal (default"
                     + " ALIBABA_CLOUD_OIDC_TOKEN_FILE, which ACK's RRSA sets).",
-                GROUP, order++, Width.LONG, "OIDC token file")
+                GROUP, order++, Width.LONG, "OIDC token file", List.of(),
+                usedBy(CredentialsType.OIDC_ROLE_ARN))
             .define(CREDENTIALS_URI, Type.STRING, null, Validators.optional(Validators.httpUrl()), Importance.LOW,
-                "URL answering temporary credentials as JSON for credentials_uri (default"
+                "URL answering temporary credentials as JSON for credentials-uri (default"
                     + " ALIBABA_CLOUD_CREDENTIALS_URI).",
-                GROUP, order++, Width.LONG, "Credentials URI")
+                GROUP, order++, Width.LONG, "Credentials URI", List.of(),
+                usedBy(CredentialsType.CREDENTIALS_URI))
             .define(ACCOUNT_ID, Type.STRING, null, Validators.optional(Validators.matching(Pattern.compile("\\d+"),
                     "the digits of an Alibaba Cloud account id")), Importance.LOW,
                 "Account id sent as x-fc-account-id with fc2, as FC's SDK does; defaults to the first label of"
                     + " fc.endpoint when that is https://<accountId>.<region>.fc.aliyuncs.com.",
-                GROUP, order, Width.MEDIUM, "Account id");
+                GROUP, order, Width.MEDIUM, "Account id", List.of(),
+                Recommenders.visibleWhen(FcSinkConfig.FC2_TARGET));
+    }
+
+    /**
+     * Shows a credentials setting while the target is FC and fc.credentials.type is one of {@code types}, the
+     * types whose provider reads it.
+     */
+    static ConfigDef.Recommender usedBy(CredentialsType... types) {
+        return Recommenders.visibleWhen(FcSinkConfig.FC_TARGET.and(CREDENTIALS_TYPES.when(CREDENTIALS_TYPE, types)));
     }
 
     /** Settings that the credentials type needs, for the consistency check. */
-    static List<String> requiredSettings(String type) {
-        return switch (CredentialsType.fromSettingValue(type)) {
+    static List<String> requiredSettings(CredentialsType type) {
+        return switch (type) {
             case ACCESS_KEY -> List.of(FcSinkConfig.ACCESS_KEY_ID, FcSinkConfig.ACCESS_KEY_SECRET);
             case RAM_ROLE_ARN -> List.of(FcSinkConfig.ACCESS_KEY_ID, FcSinkConfig.ACCESS_KEY_SECRET, ROLE_ARN);
             case ECS_RAM_ROLE, OIDC_ROLE_ARN, CREDENTIALS_URI, DEFAULT -> List.of();
         };
     }
 
-    static CredentialSettings settings(AbstractConfig config, Duration connectTimeout) {
-        return new CredentialSettings(CredentialsType.fromSettingValue(config.getString(CREDENTIALS_TYPE)),
+    /** The configured credentials type; a deprecated spelling is logged. */
+    static CredentialsType parseType(AbstractConfig config) {
+        return CREDENTIALS_TYPES.parse(CREDENTIALS_TYPE, config.getString(CREDENTIALS_TYPE));
+    }
+
+    static CredentialSettings settings(AbstractConfig config, CredentialsType type, Duration connectTimeout) {
+        return new CredentialSettings(type,
             config.getString(FcSinkConfig.ACCESS_KEY_ID), Secrets.value(config, FcSinkConfig.ACCESS_KEY_SECRET),
             Secrets.value(config, FcSinkConfig.SECURITY_TOKEN),
             new CredentialSettings.RoleSettings(config.getString(ROLE_ARN), config.getString(ROLE_SESSION_NAME),
@@ -131,8 +168,8 @@ final class CredentialConfig {
         return matcher.matches() ? matcher.group(1) : null;
     }
 
-    /** Values of these settings as they appear in a parsed map, for rules across settings. */
-    static String type(Map<String, ?> values) {
-        return values.get(CREDENTIALS_TYPE) instanceof String type ? type : null;
+    /** The credentials type in a parsed map, for rules across settings; empty while it is invalid. */
+    static Optional<CredentialsType> type(Map<String, ?> values) {
+        return CREDENTIALS_TYPES.find(values.get(CREDENTIALS_TYPE));
     }
 }

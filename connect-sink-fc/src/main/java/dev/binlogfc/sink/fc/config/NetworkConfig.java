@@ -1,5 +1,7 @@
 package dev.binlogfc.sink.fc.config;
 
+import dev.binlogfc.common.config.EnumChoice;
+import dev.binlogfc.common.config.Recommenders;
 import dev.binlogfc.sink.fc.net.HttpTransport;
 import dev.binlogfc.sink.fc.net.ProxySettings;
 import dev.binlogfc.sink.fc.net.StoreSettings;
@@ -39,7 +41,7 @@ final class NetworkConfig {
     static final String SECRET_HEADERS = "http.secret.headers";
 
     private static final String GROUP = "Network";
-    private static final String[] STORE_TYPES = {"PKCS12", "JKS"};
+    private static final EnumChoice<StoreType> STORE_TYPES = EnumChoice.of(StoreType.class);
 
     private NetworkConfig() {
     }
@@ -67,9 +69,9 @@ final class NetworkConfig {
             .define(TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Validators.nonBlankPassword(true), Importance.LOW,
                 "Password of the trust store, if it has one; never logged.",
                 GROUP, order++, Width.MEDIUM, "Trust store password")
-            .define(TRUSTSTORE_TYPE, Type.STRING, "PKCS12", ConfigDef.ValidString.in(STORE_TYPES), Importance.LOW,
+            .define(TRUSTSTORE_TYPE, Type.STRING, StoreType.PKCS12.value(), STORE_TYPES.validator(), Importance.LOW,
                 "File format of the trust store.",
-                GROUP, order++, Width.SHORT, "Trust store type")
+                GROUP, order++, Width.SHORT, "Trust store type", List.of(), STORE_TYPES.recommender())
             .define(KEYSTORE_LOCATION, Type.STRING, null, Validators.optional(new ConfigDef.NonEmptyString()),
                 Importance.LOW, "Key store file with the client certificate and key presented for mutual TLS,"
                     + " e.g. to a webhook that requires one.",
@@ -77,9 +79,9 @@ final class NetworkConfig {
             .define(KEYSTORE_PASSWORD, Type.PASSWORD, null, Validators.nonBlankPassword(true), Importance.LOW,
                 "Password of the key store; never logged.",
                 GROUP, order++, Width.MEDIUM, "Key store password")
-            .define(KEYSTORE_TYPE, Type.STRING, "PKCS12", ConfigDef.ValidString.in(STORE_TYPES), Importance.LOW,
+            .define(KEYSTORE_TYPE, Type.STRING, StoreType.PKCS12.value(), STORE_TYPES.validator(), Importance.LOW,
                 "File format of the key store.",
-                GROUP, order++, Width.SHORT, "Key store type")
+                GROUP, order++, Width.SHORT, "Key store type", List.of(), STORE_TYPES.recommender())
             .define(KEY_PASSWORD, Type.PASSWORD, null, Validators.nonBlankPassword(true), Importance.LOW,
                 "Password of the private key in the key store, if it differs from the store's; never logged.",
                 GROUP, order++, Width.MEDIUM, "Key password")
@@ -93,7 +95,8 @@ final class NetworkConfig {
             .define(SECRET_HEADERS, Type.PASSWORD, null, Validators.optional(Validators.secretHeaderList()),
                 Importance.LOW, "Headers with secret values (API keys) sent with every batch with target.type=http,"
                     + " as comma-separated 'Name: Value' entries like http.headers; never logged.",
-                GROUP, order, Width.LONG, "Secret HTTP headers");
+                GROUP, order, Width.LONG, "Secret HTTP headers", List.of(),
+                Recommenders.visibleWhen(FcSinkConfig.HTTP_TARGET));
     }
 
     /** Rules across these settings, by the setting to blame. */
@@ -132,6 +135,7 @@ final class NetworkConfig {
 
     private static StoreSettings store(AbstractConfig config, String location, String type, String password) {
         String path = config.getString(location);
-        return path == null ? null : new StoreSettings(Path.of(path), config.getString(type), Secrets.value(config, password));
+        return path == null ? null : new StoreSettings(Path.of(path), STORE_TYPES.parse(type, config.getString(type))
+            .name(), Secrets.value(config, password));
     }
 }

@@ -4,8 +4,9 @@ import dev.binlogfc.sink.fc.batch.Batch;
 import dev.binlogfc.sink.fc.batch.BatchLimits;
 import dev.binlogfc.sink.fc.batch.PendingRecord;
 import dev.binlogfc.sink.fc.batch.RecordValueReader;
-import dev.binlogfc.sink.fc.config.FcSinkConfig;
 import dev.binlogfc.sink.fc.invoke.CallCanceller;
+import dev.binlogfc.sink.fc.invoke.FailureClass;
+import dev.binlogfc.sink.fc.invoke.RetryCause;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -369,7 +370,7 @@ final class BatchDelivery implements Runnable {
             lane.fail(new ConnectException(tooLarge.answer() + " for a batch holding only "
                 + RecordValueReader.position(record.record()) + " (table " + record.row().database()
                 + "." + record.row().table() + ", key " + RecordValueReader.keyText(record.record()) + ", "
-                + record.jsonBytes() + " bytes as JSON); lower " + FcSinkConfig.BATCH_MAX_BYTES
+                + record.jsonBytes() + " bytes as JSON); lower " + DeliverySettings.BATCH_MAX_BYTES
                 + " below the function's request limit so that such records go to the dead-letter queue"));
             return;
         }
@@ -391,6 +392,6 @@ final class BatchDelivery implements Runnable {
 
     private static String windowSetting(FailureClass failureClass) {
         return failureClass == FailureClass.CONNECTION
-            ? FcSinkConfig.RETRY_CONNECTION_MINUTES : FcSinkConfig.RETRY_OTHER_MINUTES;
+            ? DeliverySettings.RETRY_CONNECTION_MINUTES : DeliverySettings.RETRY_OTHER_MINUTES;
     }
 }

@@ -1,6 +1,7 @@
 package dev.binlogfc.sink.fc.delivery;
 
 import dev.binlogfc.sink.fc.batch.BatchBuilder;
+import dev.binlogfc.sink.fc.batch.DeliveredOffsets;
 import dev.binlogfc.sink.fc.batch.PendingRecord;
 import dev.binlogfc.sink.fc.invoke.BatchSender;
 import dev.binlogfc.sink.fc.metrics.DeliveryMetrics;

@@ -3,6 +3,7 @@ package dev.binlogfc.sink.fc.delivery;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.binlogfc.common.canal.CanalFields;
 import dev.binlogfc.sink.fc.batch.JsonRow;
 import dev.binlogfc.sink.fc.batch.PendingRecord;
 import java.io.IOException;
@@ -69,10 +70,11 @@ final class FootprintReader {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (name) {
-                    case "isDdl" -> canal.ddl = value == JsonToken.VALUE_TRUE;
-                    case "pkNames" -> canal.pkNames = value == JsonToken.START_ARRAY ? strings(parser) : List.of();
-                    case "data" -> canal.data = rowImages(parser, value, canal.pkNames);
-                    case "old" -> canal.old = rowImages(parser, value, canal.pkNames);
+                    case CanalFields.IS_DDL -> canal.ddl = value == JsonToken.VALUE_TRUE;
+                    case CanalFields.PK_NAMES ->
+                        canal.pkNames = value == JsonToken.START_ARRAY ? strings(parser) : List.of();
+                    case CanalFields.DATA -> canal.data = rowImages(parser, value, canal.pkNames);
+                    case CanalFields.OLD -> canal.old = rowImages(parser, value, canal.pkNames);
                     default -> parser.skipChildren();
                 }
             }

@@ -1,6 +1,8 @@
 package dev.binlogfc.sink.fc.delivery;
 
+import dev.binlogfc.sink.fc.invoke.FailureClass;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
+import dev.binlogfc.sink.fc.invoke.RetryCause;
 import java.time.Duration;
 import java.util.Set;
 

@@ -1,9 +1,9 @@
 package dev.binlogfc.sink.fc.delivery;
 
-import dev.binlogfc.sink.fc.config.FcSinkConfig;
 import dev.binlogfc.sink.fc.invoke.FailureCauses;
 import dev.binlogfc.sink.fc.invoke.InvocationTarget;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
+import dev.binlogfc.sink.fc.invoke.RetryCause;
 import java.io.IOException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
@@ -83,7 +83,7 @@ public final class OutcomeClassifier {
     /** An answer that does not say which records were processed: the whole batch counts as failed. */
     static InvocationOutcome.Retryable malformed(FcResponse response, String why) {
         return new InvocationOutcome.Retryable(RetryCause.MALFORMED_ANSWER, response.describe() + " is not a batch"
-            + " item failures answer: " + why + "; with " + FcSinkConfig.REPORT_BATCH_ITEM_FAILURES + "=true the"
+            + " item failures answer: " + why + "; with " + DeliverySettings.REPORT_BATCH_ITEM_FAILURES + "=true the"
             + " function must answer " + BatchItemFailures.SHAPE + " naming Canal ids of the batch, or an empty"
             + " body", response.bodyExcerpt(BODY_EXCERPT_CHARS), Duration.ZERO, response);
     }

@@ -19,12 +19,13 @@ public record RetryBudget(int maxAttempts, Duration maxRecordAge) {
      */
     public Optional<String> spent(int failedAttempts, Instant oldestRecord, Instant now) {
         if (failedAttempts >= maxAttempts) {
-            return Optional.of(failedAttempts + " attempts failed, reaching retry.max.attempts=" + maxAttempts);
+            return Optional.of(failedAttempts + " attempts failed, reaching " + DeliverySettings.RETRY_MAX_ATTEMPTS + "="
+                + maxAttempts);
         }
         if (maxRecordAge != null && oldestRecord != null
             && Duration.between(oldestRecord, now).compareTo(maxRecordAge) > 0) {
             return Optional.of("its oldest record is " + Duration.between(oldestRecord, now).toSeconds()
-                + " s old, beyond retry.max.record.age.seconds=" + maxRecordAge.toSeconds());
+                + " s old, beyond " + DeliverySettings.RETRY_MAX_RECORD_AGE_SECONDS + "=" + maxRecordAge.toSeconds());
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.binlogfc.sink.fc.delivery;
 
+import dev.binlogfc.sink.fc.invoke.FailureClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

@@ -1,7 +1,9 @@
 package dev.binlogfc.sink.fc.invoke;
 
+import dev.binlogfc.common.config.EnumeratedSetting;
+
 /** How FC runs the function: Sync answers with the function's result, Async queues the event and answers 202. */
-public enum InvocationType {
+public enum InvocationType implements EnumeratedSetting {
     SYNC("Sync", 32 * 1024 * 1024),
     ASYNC("Async", 128 * 1024);
 
@@ -13,7 +15,7 @@ public enum InvocationType {
         this.maxRequestBytes = maxRequestBytes;
     }
 
-    /** The value of the {@code x-fc-invocation-type} header and of the {@code fc.invocation.type} setting. */
+    /** The value of the {@code x-fc-invocation-type} header, which earlier versions took as the setting's value. */
     public String headerValue() {
         return headerValue;
     }
@@ -21,14 +23,5 @@ public enum InvocationType {
     /** The largest request body FC accepts for this invocation type (32 MB Sync, 128 KB Async). */
     public int maxRequestBytes() {
         return maxRequestBytes;
-    }
-
-    public static InvocationType fromHeaderValue(String value) {
-        for (InvocationType type : values()) {
-            if (type.headerValue.equals(value)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("unknown FC invocation type '" + value + "'; use Sync or Async");
     }
 }

@@ -1,6 +1,6 @@
 package dev.binlogfc.sink.fc.metrics;
 
-import dev.binlogfc.sink.fc.delivery.RetryCause;
+import dev.binlogfc.sink.fc.invoke.RetryCause;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

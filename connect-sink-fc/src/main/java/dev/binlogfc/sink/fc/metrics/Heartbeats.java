@@ -3,7 +3,7 @@ package dev.binlogfc.sink.fc.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.binlogfc.sink.fc.batch.ConsumedPosition;
-import dev.binlogfc.sink.fc.delivery.DeliveredOffsets;
+import dev.binlogfc.sink.fc.batch.DeliveredOffsets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package dev.binlogfc.sink.fc.precheck;
 
+import dev.binlogfc.common.validation.ValidationReport;
 import dev.binlogfc.sink.fc.auth.CredentialsType;
 import dev.binlogfc.sink.fc.config.FcSinkConfig;
 import dev.binlogfc.sink.fc.config.TargetType;
@@ -37,12 +38,12 @@ public final class ConnectivityTest {
     }
 
     /** Tests the target that {@code config}, a valid configuration, names. */
-    public static ConnectivityReport run(FcSinkConfig config) {
+    public static ValidationReport run(FcSinkConfig config) {
         return new ConnectivityTest(config).run();
     }
 
-    private ConnectivityReport run() {
-        ConnectivityReport report = new ConnectivityReport();
+    private ValidationReport run() {
+        ValidationReport report = new ValidationReport();
         Duration responseTimeout = config.responseTimeout().compareTo(MAX_RESPONSE_TIME) < 0
             ? config.responseTimeout() : MAX_RESPONSE_TIME;
         try (FcInvoker invoker = new FcInvoker(target, config.transport(responseTimeout, 1))) {
@@ -53,7 +54,7 @@ public final class ConnectivityTest {
         return report;
     }
 
-    private void judge(FcResponse answer, ConnectivityReport report) {
+    private void judge(FcResponse answer, ValidationReport report) {
         int status = answer.status();
         if (type == TargetType.HTTP) {
             if (status == 401 || status == 403) {

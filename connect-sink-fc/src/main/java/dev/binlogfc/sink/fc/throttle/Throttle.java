@@ -1,7 +1,6 @@
 package dev.binlogfc.sink.fc.throttle;
 
 import dev.binlogfc.sink.fc.batch.BatchCost;
-import dev.binlogfc.sink.fc.config.ThrottleLimits;
 
 /**
  * The task's records/s and bytes/s limits, separate for full-copy (INIT) and incremental records as DTS offers

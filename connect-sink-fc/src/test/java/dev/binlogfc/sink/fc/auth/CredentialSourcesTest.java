@@ -62,14 +62,14 @@ class CredentialSourcesTest {
     @ParameterizedTest
     @ValueSource(strings = {"fc2", "fc3"})
     void staticAccessKey(String targetType) throws Exception {
-        assertDelivered(settings(targetType, "access_key"));
+        assertDelivered(settings(targetType, "access-key"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"fc2", "fc3"})
     void accessKeyWithStsToken(String targetType) throws Exception {
         fc.grant("STS.static", "static-secret", "static-token");
-        Map<String, String> settings = settings(targetType, "access_key");
+        Map<String, String> settings = settings(targetType, "access-key");
         settings.put("fc.access.key.id", "STS.static");
         settings.put("fc.access.key.secret", "static-secret");
         settings.put("fc.security.token", "static-token");
@@ -80,7 +80,7 @@ class CredentialSourcesTest {
     @ValueSource(strings = {"fc2", "fc3"})
     void ramRoleArnAssumedAtTheConfiguredStsEndpoint(String targetType) throws Exception {
         startStsOverHttps();
-        Map<String, String> settings = settings(targetType, "ram_role_arn");
+        Map<String, String> settings = settings(targetType, "ram-role-arn");
         settings.put("fc.role.arn", "acs:ram::123:role/binlog-fc");
         settings.put("fc.role.session.name", "binlog-fc-test");
         settings.put("fc.sts.endpoint", issuer.hostAndPort());
@@ -97,7 +97,7 @@ class CredentialSourcesTest {
     void oidcRoleArnWithTheTokenFileOfRrsa() throws Exception {
         startStsOverHttps();
         Path token = Files.writeString(dir.resolve("oidc-token"), "service-account-jwt");
-        Map<String, String> settings = settings("fc3", "oidc_role_arn");
+        Map<String, String> settings = settings("fc3", "oidc-role-arn");
         settings.put("fc.role.arn", "acs:ram::123:role/rrsa");
         settings.put("fc.oidc.provider.arn", "acs:ram::123:oidc-provider/ack-rrsa");
         settings.put("fc.oidc.token.file", token.toString());
@@ -114,7 +114,7 @@ class CredentialSourcesTest {
     @Test
     void credentialsUri() throws Exception {
         issuer = new LocalCredentialIssuer(fc, Duration.ofMinutes(5), null);
-        Map<String, String> settings = settings("fc2", "credentials_uri");
+        Map<String, String> settings = settings("fc2", "credentials-uri");
         settings.put("fc.credentials.uri", "http://127.0.0.1:" + issuer.port() + "/credentials");
 
         assertDelivered(settings);
@@ -126,7 +126,7 @@ class CredentialSourcesTest {
         issuer = new LocalCredentialIssuer(fc, Duration.ofMinutes(5), null);
         jvm.routeMetadataServiceTo(issuer.port());
 
-        assertDelivered(settings("fc3", "ecs_ram_role"));
+        assertDelivered(settings("fc3", "ecs-ram-role"));
         assertThat(issuer.issuedCount()).isEqualTo(1);
     }
 
@@ -158,7 +158,7 @@ class CredentialSourcesTest {
 
     @Test
     void anUnreachableSourceFailsTheCallLikeAnUnreachableTarget() throws Exception {
-        Map<String, String> settings = settings("fc2", "credentials_uri");
+        Map<String, String> settings = settings("fc2", "credentials-uri");
         settings.put("fc.credentials.uri", "http://127.0.0.1:1/credentials");
         FcSinkConfig config = new FcSinkConfig(settings);
         try (FcInvoker invoker = new FcInvoker(config.target(), config.transport(Duration.ofSeconds(5), 1))) {

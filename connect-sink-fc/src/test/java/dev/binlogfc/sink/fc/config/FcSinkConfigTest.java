@@ -4,15 +4,20 @@ import dev.binlogfc.sink.fc.auth.CredentialsType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.binlogfc.common.config.EnumChoice;
 import dev.binlogfc.sink.fc.delivery.AnswerPolicy;
+import dev.binlogfc.sink.fc.delivery.DeliveryOrder;
 import dev.binlogfc.sink.fc.delivery.RetryBudget;
 import dev.binlogfc.sink.fc.invoke.InvocationType;
+import dev.binlogfc.sink.fc.throttle.ThrottleLimits;
+import dev.binlogfc.teststack.logging.LogCapture;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -88,8 +93,30 @@ class FcSinkConfigTest {
 
     @Test
     void rejectsUnknownInvocationTypes() {
-        assertThatThrownBy(() -> new FcSinkConfig(with("fc.invocation.type", "sync")))
-            .isInstanceOf(ConfigException.class).hasMessageContaining("fc.invocation.type");
+        assertThatThrownBy(() -> new FcSinkConfig(with("fc.invocation.type", "synchronous")))
+            .isInstanceOf(ConfigException.class).hasMessageContainingAll("fc.invocation.type", "sync, async");
+    }
+
+    @Test
+    void acceptsTheSpellingsOfEarlierVersionsWithADeprecationWarning() {
+        Map<String, String> settings = with("fc.invocation.type", "Async");
+        settings.put("batch.max.bytes", "131072");
+        settings.put("target.type", "FC2");
+        settings.put("fc.credentials.type", "access_key");
+        settings.put("delivery.order", "KEY");
+
+        try (LogCapture log = new LogCapture(Map.of(EnumChoice.class.getName(), Level.WARN))) {
+            FcSinkConfig config = new FcSinkConfig(settings);
+
+            assertThat(config.function().type()).isEqualTo(InvocationType.ASYNC);
+            assertThat(config.targetType()).isEqualTo(TargetType.FC2);
+            assertThat(config.credentialSettings().type()).isEqualTo(CredentialsType.ACCESS_KEY);
+            assertThat(config.deliverySettings().order()).isEqualTo(DeliveryOrder.KEY);
+            assertThat(log.linesOf(EnumChoice.class.getName())).hasSize(4).anySatisfy(line -> assertThat(line)
+                .contains("fc.invocation.type=Async", "deprecated", "fc.invocation.type=async"))
+                .anySatisfy(line -> assertThat(line).contains("fc.credentials.type=access_key",
+                    "fc.credentials.type=access-key"));
+        }
     }
 
     @Test
@@ -131,7 +158,7 @@ class FcSinkConfigTest {
 
     @Test
     void refusesAsyncBatchesAboveFcsAsyncLimit() {
-        Map<String, String> settings = with("fc.invocation.type", "Async");
+        Map<String, String> settings = with("fc.invocation.type", "async");
 
         assertThatThrownBy(() -> new FcSinkConfig(settings)).isInstanceOf(ConfigException.class)
             .hasMessageContaining("batch.max.bytes");
@@ -279,10 +306,10 @@ class FcSinkConfigTest {
     @Test
     void refusesBatchItemFailuresWithAsyncInvocations() {
         Map<String, String> settings = with("report.batch.item.failures", "true");
-        settings.put("fc.invocation.type", "Async");
+        settings.put("fc.invocation.type", "async");
         settings.put("batch.max.bytes", "131072");
 
         assertThatThrownBy(() -> new FcSinkConfig(settings)).isInstanceOf(ConfigException.class)
-            .hasMessageContaining("report.batch.item.failures=true needs fc.invocation.type=Sync");
+            .hasMessageContaining("report.batch.item.failures=true needs fc.invocation.type=sync");
     }
 }

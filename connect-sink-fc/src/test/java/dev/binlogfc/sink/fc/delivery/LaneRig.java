@@ -5,7 +5,7 @@ import dev.binlogfc.sink.fc.batch.BatchBuilder;
 import dev.binlogfc.sink.fc.batch.BatchLimits;
 import dev.binlogfc.sink.fc.batch.PendingRecord;
 import dev.binlogfc.sink.fc.batch.RecordPreparer;
-import dev.binlogfc.sink.fc.config.ThrottleLimits;
+import dev.binlogfc.sink.fc.throttle.ThrottleLimits;
 import dev.binlogfc.sink.fc.metrics.DeliveryMetrics;
 import dev.binlogfc.sink.fc.metrics.TaskMetrics;
 import dev.binlogfc.sink.fc.throttle.Throttle;

@@ -2,12 +2,14 @@ package dev.binlogfc.sink.fc.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.binlogfc.sink.fc.invoke.FailureClass;
 import dev.binlogfc.sink.fc.invoke.Fc2Target;
 import dev.binlogfc.sink.fc.invoke.CredentialSource;
 import dev.binlogfc.sink.fc.invoke.FcCredentials;
 import dev.binlogfc.sink.fc.invoke.FcFunction;
 import dev.binlogfc.sink.fc.invoke.FcResponse;
 import dev.binlogfc.sink.fc.invoke.InvocationType;
+import dev.binlogfc.sink.fc.invoke.RetryCause;
 import dev.binlogfc.sink.fc.invoke.WebhookTarget;
 import java.io.IOException;
 import java.net.ConnectException;

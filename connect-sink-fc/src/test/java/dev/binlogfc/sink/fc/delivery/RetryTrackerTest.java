@@ -2,6 +2,7 @@ package dev.binlogfc.sink.fc.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.binlogfc.sink.fc.invoke.FailureClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;

@@ -2,7 +2,7 @@ package dev.binlogfc.sink.fc.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.binlogfc.sink.fc.delivery.RetryCause;
+import dev.binlogfc.sink.fc.invoke.RetryCause;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.time.Clock;

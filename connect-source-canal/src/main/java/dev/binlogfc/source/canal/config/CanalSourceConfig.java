@@ -2,7 +2,6 @@ package dev.binlogfc.source.canal.config;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,6 +13,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
+import dev.binlogfc.common.config.EnumChoice;
+import dev.binlogfc.common.config.Recommenders;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
 import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
 
@@ -42,24 +43,27 @@ public final class CanalSourceConfig extends AbstractConfig {
     /** DTS's limit on the tables one task lists by name. */
     public static final int MAX_LISTED_TABLES = 1000;
 
-    private static final String ENCRYPTION_NONE = "none";
-    private static final String ENCRYPTION_SSL = "ssl";
+    private static final EnumChoice<SourceType> SOURCE_TYPES = EnumChoice.of(SourceType.class);
+    private static final EnumChoice<SyncType> SYNC_TYPES = EnumChoice.of(SyncType.class);
+    private static final EnumChoice<SyncOperation> OPERATIONS = EnumChoice.of(SyncOperation.class);
+    private static final EnumChoice<SourceEncryption> ENCRYPTIONS = EnumChoice.of(SourceEncryption.class);
     private static final String DATABASE_GROUP = "Source database";
     private static final String FULL_COPY_GROUP = "Full copy";
     private static final String OBJECTS_GROUP = "Object selection";
     private static final String PRECHECK_GROUP = "Precheck";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(SOURCE_TYPE_CONFIG, Type.STRING, SourceType.MYSQL.configValue(),
-                    ConfigDef.CaseInsensitiveValidString.in(SourceType.configValues()), Importance.HIGH,
+            .define(SOURCE_TYPE_CONFIG, Type.STRING, SourceType.MYSQL.value(), SOURCE_TYPES.validator(),
+                    Importance.HIGH,
                     "The source database: mysql runs Debezium's MySQL connector, mariadb its MariaDB connector.",
-                    DATABASE_GROUP, 1, Width.SHORT, "Source type")
+                    DATABASE_GROUP, 1, Width.SHORT, "Source type", List.of(), SOURCE_TYPES.recommender())
             .define(SYNC_TYPES_CONFIG, Type.LIST, SyncTypes.INCREMENTAL.configValue(), new SyncTypesValidator(),
                     Importance.HIGH,
                     "What to synchronize: 'incremental' delivers the changes made from now on (DTS's default);"
                             + " 'full,incremental' first copies the existing rows as INIT records; a restart always"
                             + " resumes from the committed offsets and never copies again.",
-                    FULL_COPY_GROUP, 1, Width.SHORT, "Synchronization types")
+                    FULL_COPY_GROUP, 1, Width.SHORT, "Synchronization types", List.of(THROTTLE_INIT_ROWS_CONFIG),
+                    SYNC_TYPES.recommender())
             .define(DATABASES_CONFIG, Type.LIST, "", new NameListValidator(false), Importance.HIGH,
                     "Databases synchronized as a whole, including tables created later.",
                     OBJECTS_GROUP, 1, Width.LONG, "Databases")
@@ -67,11 +71,12 @@ public final class CanalSourceConfig extends AbstractConfig {
                     "Tables synchronized, each as database.table; at most " + MAX_LISTED_TABLES
                             + " (select the database instead, or split the task, beyond that).",
                     OBJECTS_GROUP, 2, Width.LONG, "Tables")
-            .define(OPERATIONS_CONFIG, Type.LIST, String.join(",", SyncOperation.configValues()),
-                    new OperationsValidator(), Importance.MEDIUM,
-                    "The kinds of change delivered: any of INSERT, UPDATE, DELETE (row changes) and DDL (schema"
+            .define(OPERATIONS_CONFIG, Type.LIST, String.join(",", OPERATIONS.values()),
+                    OPERATIONS.nonEmptyListValidator(),
+                    Importance.MEDIUM,
+                    "The kinds of change delivered: any of insert, update, delete (row changes) and ddl (schema"
                             + " changes); the others are skipped at the source.",
-                    OBJECTS_GROUP, 3, Width.MEDIUM, "Operations")
+                    OBJECTS_GROUP, 3, Width.MEDIUM, "Operations", List.of(), OPERATIONS.recommender())
             .define(HEARTBEAT_TABLE_CONFIG, Type.STRING, "", new OptionalTableValidator(), Importance.MEDIUM,
                     "A database.table the connector writes a heartbeat row into every heartbeat.interval.ms (10 s"
                             + " unless set), so that latency stays accurate and the binlog position keeps moving on an"
@@ -84,11 +89,11 @@ public final class CanalSourceConfig extends AbstractConfig {
                             + " delivered; empty: a full,incremental task fails when tables are added, since it cannot"
                             + " copy them.",
                     FULL_COPY_GROUP, 3, Width.MEDIUM, "Signal table")
-            .define(ENCRYPTION_CONFIG, Type.STRING, null, new EncryptionValidator(), Importance.MEDIUM,
+            .define(ENCRYPTION_CONFIG, Type.STRING, null, ENCRYPTIONS.optionalValidator(), Importance.MEDIUM,
                     "Connection to the database: 'none' (DTS's Non-encrypted) or 'ssl' (SSL-encrypted, server"
                             + " certificate not verified); unset leaves Debezium's database.ssl.mode in charge, which"
                             + " is also how to verify the certificate.",
-                    DATABASE_GROUP, 2, Width.SHORT, "Encryption")
+                    DATABASE_GROUP, 2, Width.SHORT, "Encryption", List.of(), ENCRYPTIONS.recommender())
             .define(RETENTION_ERROR_HOURS_CONFIG, Type.INT, 72, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "The precheck fails when the server purges binary logs sooner than this many hours (DTS's 3 days"
                             + " for managed databases); 0 disables the check.",
@@ -107,7 +112,8 @@ public final class CanalSourceConfig extends AbstractConfig {
                     "Rows per second the full copy reads from the source database at most, to protect a production"
                             + " database (measured from its first row; ahead of the limit by at most Debezium's"
                             + " max.queue.size rows); 0 means unlimited.",
-                    FULL_COPY_GROUP, 2, Width.SHORT, "Full copy rows/s");
+                    FULL_COPY_GROUP, 2, Width.SHORT, "Full copy rows/s", List.of(),
+                    Recommenders.visibleWhen(CanalSourceConfig::copiesExistingRows));
 
     /** The Canal SMT's settings that the task reads from the source server when they are not set. */
     private static final Set<String> SERVER_DERIVED_CANAL_KEYS = Set.of(CanalJsonTransformConfig.TIMESTAMP_ZONE_CONFIG,
@@ -118,16 +124,34 @@ public final class CanalSourceConfig extends AbstractConfig {
         CONFIG_DEF.embed(CANAL_PREFIX, "Canal SMT", 0, canalTransformDef());
     }
 
+    private final SourceType sourceType;
+    private final SyncTypes syncTypes;
+    private final List<SyncOperation> operations;
+    private final SourceEncryption encryption;
+
     public CanalSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
+        // Parsed once, so that a deprecated spelling is reported once per configuration.
+        sourceType = SOURCE_TYPES.parse(SOURCE_TYPE_CONFIG, getString(SOURCE_TYPE_CONFIG));
+        syncTypes = SyncTypes.of(SYNC_TYPES.parseList(SYNC_TYPES_CONFIG, getList(SYNC_TYPES_CONFIG))).orElseThrow();
+        operations = OPERATIONS.parseList(OPERATIONS_CONFIG, getList(OPERATIONS_CONFIG)).stream().distinct()
+                .toList();
+        String encryptionValue = getString(ENCRYPTION_CONFIG);
+        encryption = encryptionValue == null ? null : ENCRYPTIONS.parse(ENCRYPTION_CONFIG, encryptionValue);
+    }
+
+    /** Whether parsed settings copy the existing rows first, where the full copy's settings apply. */
+    private static boolean copiesExistingRows(Map<String, Object> parsed) {
+        return !(parsed.get(SYNC_TYPES_CONFIG) instanceof List<?> listed)
+            || listed.stream().anyMatch(name -> SYNC_TYPES.find(name).orElse(null) == SyncType.FULL);
     }
 
     public SourceType sourceType() {
-        return SourceType.of(getString(SOURCE_TYPE_CONFIG));
+        return sourceType;
     }
 
     public SyncTypes syncTypes() {
-        return SyncTypes.of(getList(SYNC_TYPES_CONFIG)).orElseThrow();
+        return syncTypes;
     }
 
     public List<String> databases() {
@@ -139,7 +163,7 @@ public final class CanalSourceConfig extends AbstractConfig {
     }
 
     public List<SyncOperation> operations() {
-        return getList(OPERATIONS_CONFIG).stream().map(SyncOperation::of).distinct().toList();
+        return operations;
     }
 
     /** The heartbeat table, or null when heartbeats are off. */
@@ -156,8 +180,7 @@ public final class CanalSourceConfig extends AbstractConfig {
 
     /** Whether {@code source.encryption} asks for SSL; only meaningful when it is set. */
     public boolean encrypted() {
-        String encryption = getString(ENCRYPTION_CONFIG);
-        return encryption != null && ENCRYPTION_SSL.equals(encryption.trim().toLowerCase(Locale.ROOT));
+        return encryption == SourceEncryption.SSL;
     }
 
     public int retentionErrorHours() {
@@ -210,7 +233,11 @@ public final class CanalSourceConfig extends AbstractConfig {
         @Override
         @SuppressWarnings("unchecked")
         public void ensureValid(String name, Object value) {
-            if (value == null || SyncTypes.of((List<String>) value).isEmpty()) {
+            if (value != null) {
+                SYNC_TYPES.validator().ensureValid(name, value);
+            }
+            if (value == null || SyncTypes.of(((List<String>) value).stream()
+                    .map(type -> SYNC_TYPES.find(type).orElseThrow()).toList()).isEmpty()) {
                 throw new ConfigException(name, value, "use 'incremental' (changes only) or 'full,incremental'"
                         + " (existing rows first, then changes)");
             }
@@ -219,30 +246,6 @@ public final class CanalSourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "incremental, full,incremental";
-        }
-    }
-
-    private static final class OperationsValidator implements ConfigDef.Validator {
-        @Override
-        @SuppressWarnings("unchecked")
-        public void ensureValid(String name, Object value) {
-            List<String> operations = (List<String>) value;
-            if (operations == null || operations.isEmpty()) {
-                throw new ConfigException(name, value, "name at least one of INSERT, UPDATE, DELETE, DDL");
-            }
-            for (String operation : operations) {
-                try {
-                    SyncOperation.of(operation);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, "'" + operation + "' is not one of INSERT, UPDATE,"
-                            + " DELETE, DDL");
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a list of INSERT, UPDATE, DELETE, DDL";
         }
     }
 
@@ -279,21 +282,6 @@ public final class CanalSourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return qualified ? "a list of up to " + MAX_LISTED_TABLES + " database.table names" : "a list of database names";
-        }
-    }
-
-    private static final class EncryptionValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String encryption = value == null ? null : ((String) value).trim().toLowerCase(Locale.ROOT);
-            if (encryption != null && !ENCRYPTION_NONE.equals(encryption) && !ENCRYPTION_SSL.equals(encryption)) {
-                throw new ConfigException(name, value, "use 'none' (not encrypted) or 'ssl' (SSL-encrypted)");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "[none, ssl]";
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.binlogfc.source.canal.config;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.binlogfc.common.config.EnumeratedSetting;
 import java.util.Optional;
 
 /** The kinds of change DTS lets a task deliver, with the Debezium operation code that a DML kind maps to. */
-public enum SyncOperation {
+public enum SyncOperation implements EnumeratedSetting {
     INSERT("c"),
     UPDATE("u"),
     DELETE("d"),
@@ -21,13 +20,5 @@ public enum SyncOperation {
     /** Debezium's code for this DML kind in {@code skipped.operations}; empty for DDL. */
     public Optional<String> debeziumOperation() {
         return Optional.ofNullable(debeziumOperation);
-    }
-
-    static String[] configValues() {
-        return Arrays.stream(values()).map(Enum::name).toArray(String[]::new);
-    }
-
-    static SyncOperation of(String configValue) {
-        return valueOf(configValue.trim().toUpperCase(Locale.ROOT));
     }
 }

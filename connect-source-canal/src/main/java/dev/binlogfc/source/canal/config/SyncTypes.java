@@ -1,8 +1,7 @@
 package dev.binlogfc.source.canal.config;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,16 +14,16 @@ import java.util.stream.Collectors;
  */
 public enum SyncTypes {
     /** Only changes made from now on; Debezium still records the table structures, but copies no rows. */
-    INCREMENTAL("no_data", "incremental"),
+    INCREMENTAL("no_data", SyncType.INCREMENTAL),
     /** A consistent copy of the existing rows first, then the changes from the binlog position of that copy. */
-    FULL_AND_INCREMENTAL("initial", "full", "incremental");
+    FULL_AND_INCREMENTAL("initial", SyncType.FULL, SyncType.INCREMENTAL);
 
     private final String snapshotMode;
-    private final Set<String> names;
+    private final Set<SyncType> types;
 
-    SyncTypes(String snapshotMode, String... names) {
+    SyncTypes(String snapshotMode, SyncType... types) {
         this.snapshotMode = snapshotMode;
-        this.names = Set.of(names);
+        this.types = Set.of(types);
     }
 
     /** Debezium's {@code snapshot.mode} for these types. */
@@ -34,12 +33,12 @@ public enum SyncTypes {
 
     /** The value of {@code sync.types} naming these types, e.g. {@code full,incremental}. */
     public String configValue() {
-        return names.stream().sorted().collect(Collectors.joining(","));
+        return types.stream().sorted().map(SyncType::value).collect(Collectors.joining(","));
     }
 
-    static Optional<SyncTypes> of(List<String> configValue) {
-        Set<String> requested = configValue.stream().map(name -> name.trim().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toSet());
-        return Arrays.stream(values()).filter(types -> types.names.equals(requested)).findFirst();
+    /** The combination the listed types make; empty if DTS offers none such. */
+    static Optional<SyncTypes> of(Collection<SyncType> listed) {
+        Set<SyncType> requested = Set.copyOf(listed);
+        return Arrays.stream(values()).filter(combination -> combination.types.equals(requested)).findFirst();
     }
 }

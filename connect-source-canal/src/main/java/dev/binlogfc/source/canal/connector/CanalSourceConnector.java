@@ -16,14 +16,17 @@ import org.apache.kafka.connect.source.SourceConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.binlogfc.common.util.Version;
+import dev.binlogfc.common.validation.ValidationReport;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.DebeziumSettings;
 import dev.binlogfc.source.canal.config.SourceType;
 import dev.binlogfc.source.canal.precheck.MessageSizeChecks;
 import dev.binlogfc.source.canal.precheck.Precheck;
-import dev.binlogfc.source.canal.precheck.PrecheckReport;
 import dev.binlogfc.source.canal.transform.CanalJsonTransform;
 import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
+import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig.KeyForm;
+import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig.ValueForm;
 
 /**
  * A MySQL/MariaDB source that delivers DTS-style Canal records: Debezium's MySQL or MariaDB connector does the
@@ -37,7 +40,7 @@ import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
 public class CanalSourceConnector extends SourceConnector {
 
     /** The validation entry whose value lists the precheck's warnings. */
-    public static final String PRECHECK_WARNINGS = "precheck.warnings";
+    public static final String PRECHECK_WARNINGS = ValidationReport.WARNINGS_ENTRY;
 
     private static final Logger LOG = LoggerFactory.getLogger(CanalSourceConnector.class);
     private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
@@ -48,7 +51,7 @@ public class CanalSourceConnector extends SourceConnector {
 
     @Override
     public String version() {
-        return ConnectorVersion.get();
+        return Version.get();
     }
 
     @Override
@@ -95,41 +98,48 @@ public class CanalSourceConnector extends SourceConnector {
     public Config validate(Map<String, String> props) {
         Map<String, ConfigValue> values = new LinkedHashMap<>();
         CanalSourceConfig.CONFIG_DEF.validate(props).forEach(value -> values.put(value.name(), value));
-        List<String> warnings = new ArrayList<>(outputWarnings(props));
-        if (!hasErrors(values)) {
+        ValidationReport report = new ValidationReport();
+        outputWarnings(props).forEach(report::warning);
+        boolean debeziumValidated = !ValidationReport.hasErrors(values.values());
+        if (debeziumValidated) {
             DebeziumSettings settings = DebeziumSettings.derive(props);
             SourceType type = settings.config().sourceType();
             DebeziumConnectors.connector(type).validate(settings.properties()).configValues()
                     .forEach(value -> values.putIfAbsent(value.name(), value));
-            settings.problems().forEach((key, message) -> valueOf(values, key).addErrorMessage(message));
-            if (onlyHostnameErrors(values)) {
-                PrecheckReport report = Precheck.run(settings);
-                addErrors(values, report);
-                warnings.addAll(report.warnings());
-                warnings.addAll(MessageSizeChecks.warnings(props));
+            // The problems are never on database.hostname, the one key whose errors the precheck still runs with.
+            settings.problems().forEach(report::error);
+            if (report.errors().isEmpty() && onlyHostnameErrors(values)) {
+                addPrecheck(values, Precheck.run(settings), report);
+                MessageSizeChecks.warnings(props).forEach(report::warning);
             }
         }
-        warnings.forEach(warning -> LOG.warn("Precheck warning: {}", warning));
-        values.put(PRECHECK_WARNINGS, new ConfigValue(PRECHECK_WARNINGS, String.join("\n", warnings), List.of(),
-                List.of()));
+        report.warnings().forEach(warning -> LOG.warn("Precheck warning: {}", warning));
         // Connect builds the message of a refused create or update from a value for every key of config(), and
         // answers HTTP 500 (a NullPointerException) instead of the errors when one is missing: the keys of the
-        // other source type, and all of Debezium's when ours already failed, get a value without errors.
-        CONFIG_DEF.names().forEach(name -> values.putIfAbsent(name, new ConfigValue(name)));
-        return new Config(new ArrayList<>(values.values()));
+        // other source type, hidden since they do not apply, and all of Debezium's when ours already failed, get a
+        // value without errors.
+        CONFIG_DEF.names().forEach(name -> values.computeIfAbsent(name, absent -> {
+            ConfigValue value = new ConfigValue(absent);
+            value.visible(!debeziumValidated);
+            return value;
+        }));
+        return report.mergeInto(new Config(new ArrayList<>(values.values())));
     }
 
     /**
      * Debezium reports a failed connection on database.hostname; the precheck still runs then, because only it can
      * tell a refused login (reported on database.user), but it does not repeat the connection failure.
      */
-    private static void addErrors(Map<String, ConfigValue> values, PrecheckReport report) {
-        boolean debeziumCouldNotConnect = !valueOf(values, DebeziumSettings.HOSTNAME).errorMessages().isEmpty();
-        report.errors().forEach((key, messages) -> {
+    private static void addPrecheck(Map<String, ConfigValue> values, ValidationReport precheck,
+                                    ValidationReport report) {
+        ConfigValue hostname = values.get(DebeziumSettings.HOSTNAME);
+        boolean debeziumCouldNotConnect = hostname != null && !hostname.errorMessages().isEmpty();
+        precheck.errors().forEach((key, messages) -> {
             if (!(debeziumCouldNotConnect && DebeziumSettings.HOSTNAME.equals(key))) {
-                messages.forEach(valueOf(values, key)::addErrorMessage);
+                messages.forEach(message -> report.error(key, message));
             }
         });
+        precheck.warnings().forEach(report::warning);
     }
 
     /**
@@ -141,7 +151,7 @@ public class CanalSourceConnector extends SourceConnector {
         List<String> warnings = new ArrayList<>();
         String converter = props.get("value.converter");
         String valueFormKey = CanalSourceConfig.CANAL_PREFIX + CanalJsonTransformConfig.VALUE_FORM_CONFIG;
-        if (isJsonForm(props, valueFormKey)) {
+        if (CanalJsonTransformConfig.VALUE_FORMS.find(props.get(valueFormKey)).orElse(null) == ValueForm.JSON) {
             stringConverterWarning(props, valueFormKey, "value", "the Canal JSON text").ifPresent(warnings::add);
         } else if (converter == null) {
             warnings.add("value.converter is not set, so the worker's default applies: unless that is "
@@ -156,7 +166,7 @@ public class CanalSourceConnector extends SourceConnector {
                     + " {\"schema\":null,\"payload\":...} envelope: set value.converter.schemas.enable=false");
         }
         String keyFormKey = CanalSourceConfig.CANAL_PREFIX + CanalJsonTransformConfig.KEY_FORM_CONFIG;
-        if (isJsonForm(props, keyFormKey)) {
+        if (CanalJsonTransformConfig.KEY_FORMS.find(props.get(keyFormKey)).orElse(null) == KeyForm.JSON) {
             stringConverterWarning(props, keyFormKey, "key", "the JSON text JsonConverter would write")
                     .ifPresent(warnings::add);
         }
@@ -168,10 +178,6 @@ public class CanalSourceConnector extends SourceConnector {
             }
         });
         return warnings;
-    }
-
-    private static boolean isJsonForm(Map<String, String> props, String formKey) {
-        return "json".equalsIgnoreCase(props.getOrDefault(formKey, "").trim());
     }
 
     /** With {@code formKey}=json the key or value is text, which only StringConverter writes as it is. */
@@ -188,18 +194,10 @@ public class CanalSourceConnector extends SourceConnector {
                 + ": set " + converterKey + "=" + STRING_CONVERTER);
     }
 
-    private static boolean hasErrors(Map<String, ConfigValue> values) {
-        return values.values().stream().anyMatch(value -> !value.errorMessages().isEmpty());
-    }
-
     private static boolean onlyHostnameErrors(Map<String, ConfigValue> values) {
         return values.values().stream()
                 .filter(value -> !value.errorMessages().isEmpty())
                 .allMatch(value -> DebeziumSettings.HOSTNAME.equals(value.name()));
-    }
-
-    private static ConfigValue valueOf(Map<String, ConfigValue> values, String key) {
-        return values.computeIfAbsent(key, ConfigValue::new);
     }
 
     /**

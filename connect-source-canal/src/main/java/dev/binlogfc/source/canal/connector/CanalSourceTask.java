@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import io.debezium.relational.TableId;
 
+import dev.binlogfc.common.util.Version;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.SourceType;
 import dev.binlogfc.source.canal.config.TableName;
@@ -79,7 +80,7 @@ public class CanalSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return ConnectorVersion.get();
+        return Version.get();
     }
 
     @Override

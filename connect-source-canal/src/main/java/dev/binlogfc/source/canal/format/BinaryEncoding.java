@@ -1,11 +1,12 @@
 package dev.binlogfc.source.canal.format;
 
+import dev.binlogfc.common.config.EnumeratedSetting;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 
 /** How the bytes of binary columns (BINARY, VARBINARY, BLOB, spatial types) become the text of a Canal value. */
-public enum BinaryEncoding {
+public enum BinaryEncoding implements EnumeratedSetting {
     /** Each byte as the character with that code (ISO-8859-1), which is what Canal itself emits; lossless. */
     ISO_8859_1 {
         @Override

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.binlogfc.common.canal.CanalFields;
+
 /**
  * Writes a {@link CanalMessage} as the JSON text that Kafka's JsonConverter (schemas.enable=false) writes for
  * {@link CanalMessage#toMap()}, to the byte, with Jackson's streaming writer and no intermediate map or tree.
@@ -40,29 +42,29 @@ public final class CanalJsonWriter {
     public String write(CanalMessage message) {
         return text.write(generator -> {
             generator.writeStartObject();
-            generator.writeNumberField("id", message.id());
-            generator.writeStringField("database", message.database());
-            generator.writeStringField("table", message.table());
-            generator.writeFieldName("pkNames");
+            generator.writeNumberField(CanalFields.ID, message.id());
+            generator.writeStringField(CanalFields.DATABASE, message.database());
+            generator.writeStringField(CanalFields.TABLE, message.table());
+            generator.writeFieldName(CanalFields.PK_NAMES);
             generator.writeStartArray();
             for (String pkName : message.pkNames()) {
                 generator.writeString(pkName);
             }
             generator.writeEndArray();
-            generator.writeBooleanField("isDdl", message.isDdl());
-            generator.writeStringField("type", message.type());
-            generator.writeNumberField("es", message.es());
-            generator.writeNumberField("ts", message.ts());
-            generator.writeStringField("sql", message.sql());
-            generator.writeFieldName("sqlType");
+            generator.writeBooleanField(CanalFields.IS_DDL, message.isDdl());
+            generator.writeStringField(CanalFields.TYPE, message.type());
+            generator.writeNumberField(CanalFields.ES, message.es());
+            generator.writeNumberField(CanalFields.TS, message.ts());
+            generator.writeStringField(CanalFields.SQL, message.sql());
+            generator.writeFieldName(CanalFields.SQL_TYPE);
             generator.writeRawValue(typeMap(message.sqlType()));
-            generator.writeFieldName("mysqlType");
+            generator.writeFieldName(CanalFields.MYSQL_TYPE);
             generator.writeRawValue(typeMap(message.mysqlType()));
-            generator.writeFieldName("data");
+            generator.writeFieldName(CanalFields.DATA);
             writeRow(generator, message.data());
-            generator.writeFieldName("old");
+            generator.writeFieldName(CanalFields.OLD);
             writeRow(generator, message.old());
-            generator.writeStringField("serverId", message.serverId());
+            generator.writeStringField(CanalFields.SERVER_ID, message.serverId());
             generator.writeEndObject();
         });
     }

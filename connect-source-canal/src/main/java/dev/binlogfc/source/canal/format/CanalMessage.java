@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.binlogfc.common.canal.CanalFields;
+
 /**
  * One DTS-style Canal JSON record. {@link #toMap()} gives the schemaless form agreed with the FC sink.
  *
@@ -22,20 +24,20 @@ public record CanalMessage(long id, String database, String table, List<String> 
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("id", id);
-        map.put("database", database);
-        map.put("table", table);
-        map.put("pkNames", new ArrayList<>(pkNames));
-        map.put("isDdl", isDdl);
-        map.put("type", type);
-        map.put("es", es);
-        map.put("ts", ts);
-        map.put("sql", sql);
-        map.put("sqlType", new LinkedHashMap<>(sqlType));
-        map.put("mysqlType", new LinkedHashMap<>(mysqlType));
-        map.put("data", oneRow(data));
-        map.put("old", oneRow(old));
-        map.put("serverId", serverId);
+        map.put(CanalFields.ID, id);
+        map.put(CanalFields.DATABASE, database);
+        map.put(CanalFields.TABLE, table);
+        map.put(CanalFields.PK_NAMES, new ArrayList<>(pkNames));
+        map.put(CanalFields.IS_DDL, isDdl);
+        map.put(CanalFields.TYPE, type);
+        map.put(CanalFields.ES, es);
+        map.put(CanalFields.TS, ts);
+        map.put(CanalFields.SQL, sql);
+        map.put(CanalFields.SQL_TYPE, new LinkedHashMap<>(sqlType));
+        map.put(CanalFields.MYSQL_TYPE, new LinkedHashMap<>(mysqlType));
+        map.put(CanalFields.DATA, oneRow(data));
+        map.put(CanalFields.OLD, oneRow(old));
+        map.put(CanalFields.SERVER_ID, serverId);
         return map;
     }
 

@@ -8,6 +8,8 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
+import dev.binlogfc.common.canal.CanalTypes;
+
 /** Converts a Debezium data change event (an {@code Envelope} value) into a Canal DML record. */
 public final class RowChangeConverter {
 
@@ -64,10 +66,10 @@ public final class RowChangeConverter {
                                          long now) {
         DebeziumSource source = DebeziumSource.from(create.getStruct("source"), sourceOffset);
         TableColumns columns = columnsOf(create, source);
-        Struct after = requiredImage(create, "after", "UPDATE", source);
+        Struct after = requiredImage(create, "after", CanalTypes.UPDATE, source);
         RowImage data = columns.render(after);
-        RowImage old = oldImage(columns, requiredImage(delete, "before", "UPDATE", source), after, data);
-        return message(binlogId(source), source, pkNames, "UPDATE", columns, data, old, now);
+        RowImage old = oldImage(columns, requiredImage(delete, "before", CanalTypes.UPDATE, source), after, data);
+        return message(binlogId(source), source, pkNames, CanalTypes.UPDATE, columns, data, old, now);
     }
 
     private CanalMessage message(long id, DebeziumSource source, List<String> pkNames, String type, TableColumns columns,
@@ -96,9 +98,9 @@ public final class RowChangeConverter {
     private String canalType(String op, DebeziumSource source) {
         return switch (op == null ? "" : op) {
             case "r" -> format.snapshotType();
-            case "c" -> "INSERT";
-            case "u" -> "UPDATE";
-            case "d" -> "DELETE";
+            case "c" -> CanalTypes.INSERT;
+            case "u" -> CanalTypes.UPDATE;
+            case "d" -> CanalTypes.DELETE;
             default -> throw new DataException("Debezium event for `" + source.database() + "`.`" + source.table()
                     + "` has op '" + op + "', which has no Canal DML type; only r, c, u, d (and t, which the Canal SMT"
                     + " turns into a TRUNCATE TABLE DDL record) are supported: list other operations in the Debezium"

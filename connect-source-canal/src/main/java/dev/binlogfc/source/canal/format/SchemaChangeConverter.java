@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import org.apache.kafka.connect.data.Struct;
 
+import dev.binlogfc.common.canal.CanalTypes;
+
 /**
  * Converts a Debezium schema change event (a {@code SchemaChangeValue} with databaseName, ddl, tableChanges and
  * source) into a Canal DDL record.
@@ -50,8 +52,8 @@ public final class SchemaChangeConverter {
                 ? EventIds.fromIdentity(List.of(database, table, ddl))
                 : EventIds.fromBinlogPosition(source.binlogFile(), source.binlogPosition(),
                         source.eventInTransaction(), source.rowInEvent());
-        return new CanalMessage(id, database, table, List.of(), true, "DDL", source.timestampMillis(), now, ddl,
-                Map.of(), Map.of(), null, null, source.serverIdOr(serverIdFallback));
+        return new CanalMessage(id, database, table, List.of(), true, CanalTypes.DDL, source.timestampMillis(), now,
+                ddl, Map.of(), Map.of(), null, null, source.serverIdOr(serverIdFallback));
     }
 
     private static String firstTable(List<Object> tableChanges) {
@@ -70,8 +72,9 @@ public final class SchemaChangeConverter {
         String sql = "TRUNCATE TABLE `" + source.database().replace("`", "``") + "`.`" + source.table().replace("`", "``") + "`";
         long id = EventIds.fromBinlogPosition(source.binlogFile(), source.binlogPosition(), source.eventInTransaction(),
                 source.rowInEvent());
-        return new CanalMessage(id, source.database(), source.table(), List.of(), true, "DDL", source.timestampMillis(),
-                now, sql, Map.of(), Map.of(), null, null, source.serverIdOr(serverIdFallback));
+        return new CanalMessage(id, source.database(), source.table(), List.of(), true, CanalTypes.DDL,
+                source.timestampMillis(), now, sql, Map.of(), Map.of(), null, null,
+                source.serverIdOr(serverIdFallback));
     }
 
     private static String orEmpty(String value) {

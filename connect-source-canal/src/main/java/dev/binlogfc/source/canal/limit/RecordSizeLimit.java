@@ -1,7 +1,7 @@
 package dev.binlogfc.source.canal.limit;
 
+import dev.binlogfc.common.util.Version;
 import java.util.Map;
-import java.util.Objects;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -67,10 +67,10 @@ public final class RecordSizeLimit<R extends ConnectRecord<R>> implements Transf
         return CONFIG_DEF;
     }
 
-    /** The source plugin's version, from the Implementation-Version the Maven build writes into the jar manifest. */
+    /** The source plugin's version. */
     @Override
     public String version() {
-        return Objects.requireNonNullElse(RecordSizeLimit.class.getPackage().getImplementationVersion(), "unpackaged");
+        return Version.get();
     }
 
     @Override

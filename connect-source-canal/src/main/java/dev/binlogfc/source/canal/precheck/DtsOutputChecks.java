@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.binlogfc.common.validation.ValidationReport;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.DebeziumSettings;
 import dev.binlogfc.source.canal.config.SyncOperation;
@@ -20,7 +21,6 @@ import dev.binlogfc.source.canal.transform.CanalJsonTransformConfig;
  */
 final class DtsOutputChecks {
 
-    private static final String TABLE_TOPIC = "table-topic";
     /** One statement of each kind that Debezium's default DDL filter drops but DTS delivers. */
     private static final List<String> ROUTINE_STATEMENTS = List.of("CREATE VIEW v AS SELECT 1",
             "CREATE PROCEDURE p() SELECT 1", "CREATE FUNCTION f() RETURNS INT RETURN 1",
@@ -29,9 +29,9 @@ final class DtsOutputChecks {
     private final CanalSourceConfig config;
     private final Map<String, String> debeziumProperties;
     private final Map<String, Object> canal;
-    private final PrecheckReport report;
+    private final ValidationReport report;
 
-    DtsOutputChecks(CanalSourceConfig config, Map<String, String> debeziumProperties, PrecheckReport report) {
+    DtsOutputChecks(CanalSourceConfig config, Map<String, String> debeziumProperties, ValidationReport report) {
         this.config = config;
         this.debeziumProperties = debeziumProperties;
         this.canal = config.canalTransformSettings();
@@ -74,7 +74,8 @@ final class DtsOutputChecks {
 
     private void checkDdlDelivery() {
         Object delivery = canal.get(CanalJsonTransformConfig.DDL_DELIVERY_CONFIG);
-        if (delivery != null && !TABLE_TOPIC.equalsIgnoreCase(delivery.toString().trim())) {
+        if (delivery != null && CanalJsonTransformConfig.DDL_DELIVERIES.find(delivery).orElse(null)
+                != CanalJsonTransformConfig.DdlDelivery.TABLE_TOPIC) {
             report.warning(key(CanalJsonTransformConfig.DDL_DELIVERY_CONFIG) + " is " + delivery + ": DDL records"
                     + " will not reach the table topics in binlog order with the rows (and a sink reading"
                     + " <topic.prefix>.<database>.* sees none); remove it for DTS's order");

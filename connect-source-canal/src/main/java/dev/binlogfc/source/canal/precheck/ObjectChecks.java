@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.binlogfc.common.validation.ValidationReport;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.SourceType;
 import dev.binlogfc.source.canal.config.TableName;
@@ -24,10 +25,10 @@ final class ObjectChecks {
     private final SourceDatabase database;
     private final CanalSourceConfig config;
     private final String selectionKey;
-    private final PrecheckReport report;
+    private final ValidationReport report;
 
     /** @param selectionKey the config key that selects the objects, on which problems with them are reported */
-    ObjectChecks(SourceDatabase database, CanalSourceConfig config, String selectionKey, PrecheckReport report) {
+    ObjectChecks(SourceDatabase database, CanalSourceConfig config, String selectionKey, ValidationReport report) {
         this.database = database;
         this.config = config;
         this.selectionKey = selectionKey;

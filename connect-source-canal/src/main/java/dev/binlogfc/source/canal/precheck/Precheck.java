@@ -11,6 +11,7 @@ import io.debezium.connector.binlog.jdbc.BinlogConnectorConnection;
 import io.debezium.relational.RelationalTableFilters;
 import io.debezium.relational.TableId;
 
+import dev.binlogfc.common.validation.ValidationReport;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.DebeziumSettings;
 import dev.binlogfc.source.canal.config.SyncTypes;
@@ -29,8 +30,8 @@ public final class Precheck {
     private Precheck() {
     }
 
-    public static PrecheckReport run(DebeziumSettings settings) {
-        PrecheckReport report = new PrecheckReport();
+    public static ValidationReport run(DebeziumSettings settings) {
+        ValidationReport report = new ValidationReport();
         CanalSourceConfig config = settings.config();
         Map<String, String> properties = settings.properties();
         try (BinlogConnectorConnection connection = SourceConnections.connection(config.sourceType(), properties)) {
@@ -48,7 +49,7 @@ public final class Precheck {
         return report;
     }
 
-    private static void check(SourceDatabase database, DebeziumSettings settings, PrecheckReport report)
+    private static void check(SourceDatabase database, DebeziumSettings settings, ValidationReport report)
             throws SQLException {
         CanalSourceConfig config = settings.config();
         new ServerChecks(database, config, report).run();
@@ -83,7 +84,7 @@ public final class Precheck {
     }
 
     /** Runs the connector's heartbeat statement once: that proves the table exists and may be written. */
-    private static void checkHeartbeat(SourceDatabase database, TableName table, PrecheckReport report)
+    private static void checkHeartbeat(SourceDatabase database, TableName table, ValidationReport report)
             throws SQLException {
         try {
             database.execute(DebeziumSettings.heartbeatStatement(table));
@@ -99,7 +100,7 @@ public final class Precheck {
      * added tables, so the table must exist and take the account's INSERTs. Without one, tables added to a running
      * full-synchronization task cannot be copied: that is worth a warning.
      */
-    private static void checkSignalTable(SourceDatabase database, CanalSourceConfig config, PrecheckReport report)
+    private static void checkSignalTable(SourceDatabase database, CanalSourceConfig config, ValidationReport report)
             throws SQLException {
         TableName table = config.signalTable();
         if (table == null) {
@@ -123,7 +124,7 @@ public final class Precheck {
         }
     }
 
-    private static void reportConnectionFailure(Map<String, String> properties, SQLException e, PrecheckReport report) {
+    private static void reportConnectionFailure(Map<String, String> properties, SQLException e, ValidationReport report) {
         String user = properties.get(DebeziumSettings.USER);
         if (ACCESS_DENIED_STATE.equals(e.getSQLState()) || e.getErrorCode() == ACCESS_DENIED_CODE) {
             report.error(DebeziumSettings.USER, "Login refused for user '" + user + "' (" + e.getMessage() + "): check"

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.binlogfc.common.validation.ValidationReport;
 import dev.binlogfc.source.canal.config.DebeziumSettings;
 import dev.binlogfc.source.canal.config.SourceType;
 import dev.binlogfc.source.canal.config.TableName;
@@ -22,9 +23,9 @@ final class PrivilegeChecks {
 
     private final SourceDatabase database;
     private final SourceType sourceType;
-    private final PrecheckReport report;
+    private final ValidationReport report;
 
-    PrivilegeChecks(SourceDatabase database, SourceType sourceType, PrecheckReport report) {
+    PrivilegeChecks(SourceDatabase database, SourceType sourceType, ValidationReport report) {
         this.database = database;
         this.sourceType = sourceType;
         this.report = report;

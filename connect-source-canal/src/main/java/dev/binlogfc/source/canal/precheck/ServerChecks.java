@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.binlogfc.common.validation.ValidationReport;
 import dev.binlogfc.source.canal.config.CanalSourceConfig;
 import dev.binlogfc.source.canal.config.DebeziumSettings;
 import dev.binlogfc.source.canal.config.SourceType;
@@ -23,9 +24,9 @@ final class ServerChecks {
 
     private final SourceDatabase database;
     private final CanalSourceConfig config;
-    private final PrecheckReport report;
+    private final ValidationReport report;
 
-    ServerChecks(SourceDatabase database, CanalSourceConfig config, PrecheckReport report) {
+    ServerChecks(SourceDatabase database, CanalSourceConfig config, ValidationReport report) {
         this.database = database;
         this.config = config;
         this.report = report;
@@ -52,8 +53,8 @@ final class ServerChecks {
         SourceType actual = mariaDb ? SourceType.MARIADB : SourceType.MYSQL;
         if (actual != config.sourceType()) {
             report.error(CanalSourceConfig.SOURCE_TYPE_CONFIG, "The server is " + (mariaDb ? "MariaDB" : "MySQL") + " "
-                    + version + ", but source.type is " + config.sourceType().configValue() + ": set source.type="
-                    + actual.configValue());
+                    + version + ", but source.type is " + config.sourceType().value() + ": set source.type="
+                    + actual.value());
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.binlogfc.source.canal.transform;
 
+import dev.binlogfc.common.util.Version;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
@@ -133,11 +133,10 @@ public class CanalJsonTransform<R extends ConnectRecord<R>> implements Transform
         return CanalJsonTransformConfig.CONFIG_DEF;
     }
 
-    /** The source plugin's version, from the Implementation-Version the Maven build writes into the jar manifest. */
+    /** The source plugin's version. */
     @Override
     public String version() {
-        return Objects.requireNonNullElse(CanalJsonTransform.class.getPackage().getImplementationVersion(),
-                "unpackaged");
+        return Version.get();
     }
 
     @Override

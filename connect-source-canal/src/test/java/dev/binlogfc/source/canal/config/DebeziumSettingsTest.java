@@ -3,6 +3,8 @@ package dev.binlogfc.source.canal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.binlogfc.common.config.EnumChoice;
+import dev.binlogfc.teststack.logging.LogCapture;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.logging.log4j.Level;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +118,7 @@ class DebeziumSettingsTest {
 
     @Test
     void withoutDdlTruncateIsSkippedAndTheDdlFilterIsDebeziums() {
-        Map<String, String> properties = derive("databases", "shop", "sync.operations", "INSERT,UPDATE,DELETE")
+        Map<String, String> properties = derive("databases", "shop", "sync.operations", "insert,update,delete")
                 .properties();
 
         assertThat(properties).containsEntry("skipped.operations", "t").containsEntry("include.schema.changes", "false")
@@ -130,7 +133,8 @@ class DebeziumSettingsTest {
 
     @Test
     void unknownOperationsAreRejected() {
-        assertThat(errors("sync.operations", "INSERT,TRUNCATE")).singleElement().asString().contains("TRUNCATE");
+        assertThat(errors("sync.operations", "insert,truncate")).singleElement().asString()
+                .contains("truncate", "insert, update, delete, ddl");
     }
 
     @Test
@@ -184,6 +188,38 @@ class DebeziumSettingsTest {
     void anInvalidDtsKeyFailsDerivation() {
         assertThatThrownBy(() -> derive("databases", "shop", "source.type", "postgres"))
                 .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void theSpellingsOfEarlierVersionsAreAcceptedWithADeprecationWarning() {
+        try (LogCapture log = new LogCapture(Map.of(EnumChoice.class.getName(), Level.WARN))) {
+            CanalSourceConfig config = new CanalSourceConfig(map("databases", "shop", "source.type", "MariaDB",
+                    "sync.operations", "INSERT,ddl", "sync.types", "FULL,incremental"));
+
+            assertThat(config.sourceType()).isEqualTo(SourceType.MARIADB);
+            assertThat(config.operations()).containsExactly(SyncOperation.INSERT, SyncOperation.DDL);
+            assertThat(config.syncTypes()).isEqualTo(SyncTypes.FULL_AND_INCREMENTAL);
+            assertThat(log.linesOf(EnumChoice.class.getName())).hasSize(3).anySatisfy(line -> assertThat(line)
+                    .contains("sync.operations=INSERT", "deprecated", "sync.operations=insert"));
+        }
+    }
+
+    @Test
+    void validationListsTheCanonicalValuesAndShowsTheFullCopyThrottleOnlyWithAFullCopy() {
+        Map<String, ConfigValue> incremental = validated(map("databases", "shop"));
+        assertThat(incremental.get("source.type").recommendedValues()).containsExactly("mysql", "mariadb");
+        assertThat(incremental.get("sync.operations").recommendedValues())
+                .containsExactly("insert", "update", "delete", "ddl");
+        assertThat(incremental.get("canal.ddl.delivery").recommendedValues())
+                .containsExactly("schema-topic", "table-topic", "drop");
+        assertThat(incremental.get("throttle.init.rows.per.second").visible()).isFalse();
+        assertThat(validated(map("databases", "shop", "sync.types", "full,incremental"))
+                .get("throttle.init.rows.per.second").visible()).isTrue();
+    }
+
+    private static Map<String, ConfigValue> validated(Map<String, String> props) {
+        return CanalSourceConfig.CONFIG_DEF.validate(props).stream()
+                .collect(Collectors.toMap(ConfigValue::name, value -> value));
     }
 
     private static DebeziumSettings derive(String... keyValues) {

@@ -288,7 +288,7 @@ class CanalRealStackTest {
     void flinkCanalJsonReadsTheTopicWithTheFlinkSwitches() throws Exception {
         database.execute("CREATE TABLE golden.flink (id INT NOT NULL PRIMARY KEY, name VARCHAR(20), price DECIMAL(10,2),"
                 + " created DATETIME(3))", "INSERT INTO golden.flink VALUES (1, 'a', 1.50, '2024-06-01 12:00:00.125')");
-        startSource("flink-source", "flink", 5403, Map.of("snapshot.type", "INSERT", "ddl.delivery", "drop"),
+        startSource("flink-source", "flink", 5403, Map.of("snapshot.type", "insert", "ddl.delivery", "drop"),
                 "golden.flink");
         awaitRecords("flink.golden.flink", r -> !r.isEmpty());
         database.execute("INSERT INTO golden.flink VALUES (2, 'b', 2.00, NULL)",

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.logging.log4j.Level;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.binlogfc.common.config.EnumChoice;
 import dev.binlogfc.source.canal.testing.BinlogPosition;
+import dev.binlogfc.teststack.logging.LogCapture;
 import dev.binlogfc.source.canal.testing.CapturedTable;
 import dev.binlogfc.source.canal.testing.DebeziumConnectorFixture;
 
@@ -87,8 +90,19 @@ class CanalJsonTransformSwitchesTest {
 
     @Test
     void snapshotRowsCanBeInserts() {
-        transform.configure(Map.of("snapshot.type", "INSERT"));
+        transform.configure(Map.of("snapshot.type", "insert"));
 
+        assertThat(canalValue(transform.apply(items.read(1, "a", null, null, null)))).containsEntry("type", "INSERT");
+    }
+
+    @Test
+    void theUpperCaseSnapshotTypeOfEarlierVersionsStillGivesInsertsWithADeprecationWarning() {
+        try (LogCapture log = new LogCapture(Map.of(EnumChoice.class.getName(), Level.WARN))) {
+            transform.configure(Map.of("snapshot.type", "INSERT"));
+
+            assertThat(log.linesOf(EnumChoice.class.getName())).singleElement().asString()
+                    .contains("snapshot.type=INSERT", "snapshot.type=insert");
+        }
         assertThat(canalValue(transform.apply(items.read(1, "a", null, null, null)))).containsEntry("type", "INSERT");
     }
 

@@ -1,4 +1,4 @@
-package dev.binlogfc.sink.fc.delivery;
+package dev.binlogfc.sink.fc.invoke;
 
 /** Why an invocation attempt is retried; each cause is counted in the retries-total metric. */
 public enum RetryCause {

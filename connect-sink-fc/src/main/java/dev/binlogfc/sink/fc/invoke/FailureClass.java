@@ -1,4 +1,4 @@
-package dev.binlogfc.sink.fc.delivery;
+package dev.binlogfc.sink.fc.invoke;
 
 /** Retryable failures, each retried within its own window (retry.connection.minutes, retry.other.minutes). */
 public enum FailureClass {

@@ -1,4 +1,4 @@
-package dev.binlogfc.sink.fc.config;
+package dev.binlogfc.sink.fc.throttle;
 
 /** A records-per-second and a megabytes-per-second limit for one kind of record; 0 means unlimited. */
 public record ThrottleLimits(double recordsPerSecond, double megabytesPerSecond) {

@@ -1,4 +1,4 @@
-package dev.binlogfc.sink.fc.delivery;
+package dev.binlogfc.sink.fc.batch;
 
 import java.util.Collection;
 import java.util.HashMap;
